@@ -1,0 +1,32 @@
+# make run: set up .venv and serve on http://127.0.0.1:$(PORT); make test: set up .venv with the test extras and run every test.
+PYTHON ?= python3
+VENV := .venv
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test lint clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check app tests bench
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache
