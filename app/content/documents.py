@@ -1,0 +1,153 @@
+"""The content as documents: one validated shape for what the files hold and what the database holds."""
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise ValueError("must be an http or https URL")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Document(BaseModel):
+    """A strict document: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Texts(Document):
+    """A text in both languages."""
+
+    ko: Text
+    en: Text
+
+
+class ShortTexts(Document):
+    ko: ShortText
+    en: ShortText
+
+
+class TitleTexts(Document):
+    ko: Title
+    en: Title
+
+
+class Reference(Document):
+    title: TitleTexts
+    url: Url
+
+
+class Source(Document):
+    """The credited post and the reference it cites."""
+
+    title: TitleTexts
+    date: dt.date
+    url: Url | None = None
+    reference: Reference
+
+
+class TagDoc(Document):
+    slug: Slug
+    ko: Title
+    en: Title
+
+
+class NoteDoc(Document):
+    """A "more precisely" note, merged from both languages."""
+
+    id: Slug
+    claim: Texts
+    text: Texts
+    source_title: TitleTexts
+    source_url: Url
+
+
+class ConceptDoc(Document):
+    slug: Slug
+    order: int = 0
+    tags: tuple[Slug, ...] = ()
+    related: tuple[Slug, ...] = ()
+    title: TitleTexts
+    summary: ShortTexts
+    body: Texts
+    notes: tuple[NoteDoc, ...] = ()
+
+
+class Side(Document):
+    concept: Slug | None = None
+    ko: Title
+    en: Title
+
+
+class RowDoc(Document):
+    aspect: ShortTexts
+    left: Texts
+    right: Texts
+
+
+class ComparisonDoc(Document):
+    slug: Slug
+    order: int = 0
+    title: TitleTexts
+    intro: Texts
+    left: Side
+    right: Side
+    rows: tuple[RowDoc, ...] = Field(min_length=1)
+
+
+class LayerDoc(Document):
+    key: Slug
+    concept: Slug | None = None
+    per_workload: bool = False
+    name: TitleTexts
+    description: Texts
+
+
+class PointDoc(Document):
+    key: Slug
+    layers: tuple[Slug, ...] = Field(min_length=1)
+    text: Texts
+
+
+class StackDoc(Document):
+    view: Annotated[str, StringConstraints(pattern=r"^(vm|container)$")]
+    order: int = 0
+    title: TitleTexts
+    description: Texts
+    layers: tuple[LayerDoc, ...] = Field(min_length=1)
+    pros: tuple[PointDoc, ...] = ()
+    cons: tuple[PointDoc, ...] = ()
+
+
+class ScenarioDoc(Document):
+    slug: Slug
+    order: int = 0
+    kind: Slug
+    title: TitleTexts
+    description: Texts
+    concepts: tuple[Slug, ...] = ()
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class ContentTree(Document):
+    """All of the content, as one validated whole."""
+
+    source: Source
+    tags: tuple[TagDoc, ...] = ()
+    concepts: tuple[ConceptDoc, ...] = ()
+    comparisons: tuple[ComparisonDoc, ...] = ()
+    stacks: tuple[StackDoc, ...] = ()
+    scenarios: tuple[ScenarioDoc, ...] = ()

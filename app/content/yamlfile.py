@@ -1,0 +1,88 @@
+"""YAML read with the line of every key, so errors can point at the line to fix."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from app.content.errors import ContentError
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML data, with the line where each key and list item starts."""
+
+    data: Any
+    path: str
+    lines: dict[Path, int] = field(default_factory=dict)
+    offset: int = 0
+
+    def line_of(self, location: Path) -> int:
+        """The line of the deepest part of this location that the file has."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location] + self.offset
+            location = location[:-1]
+        return 1 + self.offset
+
+    def error(self, location: Path, message: str) -> ContentError:
+        """An error at this location, with its file, line and dotted field name."""
+        name = ".".join(str(part) for part in location)
+        return ContentError(self.path, self.line_of(location), name, message)
+
+
+def load(text: str, path: str, offset: int = 0) -> tuple[Located | None, list[ContentError]]:
+    """Parse YAML text; on a syntax error or a duplicated key, return the errors instead."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        return None, [ContentError(path, line, "", f"not valid YAML: {exc.problem or exc}")]
+    located = Located(data, path, offset=offset)
+    errors: list[ContentError] = []
+    if node is not None:
+        _walk(node, (), located, errors)
+    return located, errors
+
+
+def _walk(node: yaml.Node, location: Path, located: Located, errors: list[ContentError]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            here = (*location, key)
+            if key in seen:
+                line = key_node.start_mark.line + 1 + located.offset
+                name = ".".join(str(part) for part in here)
+                errors.append(ContentError(located.path, line, name, "this key appears twice"))
+                continue
+            seen.add(key)
+            located.lines[here] = key_node.start_mark.line + 1
+            _walk(value_node, here, located, errors)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = (*location, index)
+            located.lines[here] = item.start_mark.line + 1
+            _walk(item, here, located, errors)
+
+
+def dump(data: Any) -> str:
+    """Write data as readable YAML: keys in order, Unicode as it is, long texts as literal blocks."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)

@@ -1,0 +1,33 @@
+"""Markdown to safe HTML: markdown-it-py (js-default, raw HTML off) then nh3 with a strict allowlist."""
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+}
+# Only these attributes survive: no style, no event handlers, no hx-* or data-* attributes.
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+}
+# Links may only be http, https, mailto or relative; nh3 keeps relative URLs and drops other schemes.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_markdown = MarkdownIt("js-default")
+
+
+def render(text: str) -> str:
+    """Render Markdown to HTML that is safe to put into a page as it is."""
+    html = _markdown.render(text)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

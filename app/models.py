@@ -1,0 +1,249 @@
+"""The database tables: content items, their per-language texts, and the content revision counter."""
+
+from datetime import date
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, Relationship, SQLModel
+
+
+def lang_field():
+    """The language column of a per-language text row: part of its key."""
+    return Field(primary_key=True, max_length=2)
+
+
+class ContentState(SQLModel, table=True):
+    """One row whose revision goes up with every change of content, so caches know when to refresh."""
+
+    id: int = Field(default=1, primary_key=True)
+    revision: int = 0
+
+
+class SourceCredit(SQLModel, table=True):
+    """The credited post and the reference it cites."""
+
+    id: int = Field(default=1, primary_key=True)
+    published: date
+    url: str | None = None
+    reference_url: str
+    texts: list["SourceCreditText"] = Relationship(cascade_delete=True)
+
+
+class SourceCreditText(SQLModel, table=True):
+    credit_id: int = Field(foreign_key="sourcecredit.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    reference_title: str
+
+
+class Tag(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=60)
+    position: int = 0
+    texts: list["TagText"] = Relationship(cascade_delete=True)
+
+
+class TagText(SQLModel, table=True):
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    label: str
+
+
+class ConceptTag(SQLModel, table=True):
+    concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class Concept(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    position: int = 0
+    version: int = 1
+    texts: list["ConceptText"] = Relationship(cascade_delete=True)
+    tags: list[Tag] = Relationship(
+        link_model=ConceptTag, sa_relationship_kwargs={"order_by": "ConceptTag.position", "viewonly": True}
+    )
+    tag_links: list[ConceptTag] = Relationship(cascade_delete=True)
+    notes: list["ConceptNote"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "ConceptNote.position"}
+    )
+    related_links: list["ConceptRelated"] = Relationship(
+        cascade_delete=True,
+        sa_relationship_kwargs={
+            "foreign_keys": "ConceptRelated.concept_id",
+            "order_by": "ConceptRelated.position",
+        },
+    )
+
+
+class ConceptText(SQLModel, table=True):
+    concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    summary: str
+    body_markdown: str
+    body_html: str
+
+
+class ConceptRelated(SQLModel, table=True):
+    concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
+    related_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class ConceptNote(SQLModel, table=True):
+    """A "more precisely" note: where the post simplifies or has aged, with a primary source."""
+
+    __table_args__ = (UniqueConstraint("concept_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    concept_id: int = Field(foreign_key="concept.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=80)
+    position: int = 0
+    source_url: str
+    texts: list["ConceptNoteText"] = Relationship(cascade_delete=True)
+
+
+class ConceptNoteText(SQLModel, table=True):
+    note_id: int = Field(foreign_key="conceptnote.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    claim: str
+    text_markdown: str
+    text_html: str
+    source_title: str
+
+
+class Comparison(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    position: int = 0
+    version: int = 1
+    left_concept_id: int | None = Field(default=None, foreign_key="concept.id", ondelete="SET NULL")
+    right_concept_id: int | None = Field(default=None, foreign_key="concept.id", ondelete="SET NULL")
+    texts: list["ComparisonText"] = Relationship(cascade_delete=True)
+    rows: list["ComparisonRow"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "ComparisonRow.position"}
+    )
+
+
+class ComparisonText(SQLModel, table=True):
+    comparison_id: int = Field(foreign_key="comparison.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    intro_markdown: str
+    intro_html: str
+    left_label: str
+    right_label: str
+
+
+class ComparisonRow(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    comparison_id: int = Field(foreign_key="comparison.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    texts: list["ComparisonRowText"] = Relationship(cascade_delete=True)
+
+
+class ComparisonRowText(SQLModel, table=True):
+    row_id: int = Field(foreign_key="comparisonrow.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    aspect: str
+    left: str
+    right: str
+
+
+class Stack(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    view: str = Field(unique=True, index=True, max_length=20)
+    position: int = 0
+    version: int = 1
+    texts: list["StackText"] = Relationship(cascade_delete=True)
+    layers: list["StackLayer"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "StackLayer.position"}
+    )
+    points: list["StackPoint"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "StackPoint.position"}
+    )
+
+
+class StackText(SQLModel, table=True):
+    stack_id: int = Field(foreign_key="stack.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    description_markdown: str
+    description_html: str
+
+
+class StackLayer(SQLModel, table=True):
+    """One layer of a stack; position 0 is the hardware at the bottom."""
+
+    __table_args__ = (UniqueConstraint("stack_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    stack_id: int = Field(foreign_key="stack.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=60)
+    position: int = 0
+    per_workload: bool = False
+    concept_id: int | None = Field(default=None, foreign_key="concept.id", ondelete="SET NULL")
+    texts: list["StackLayerText"] = Relationship(cascade_delete=True)
+
+
+class StackLayerText(SQLModel, table=True):
+    layer_id: int = Field(foreign_key="stacklayer.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    name: str
+    description: str
+
+
+class StackPointLayer(SQLModel, table=True):
+    point_id: int = Field(foreign_key="stackpoint.id", primary_key=True, ondelete="CASCADE")
+    layer_id: int = Field(foreign_key="stacklayer.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class StackPoint(SQLModel, table=True):
+    """A pro or a con of a stack, tied to the layers that cause it."""
+
+    __table_args__ = (UniqueConstraint("stack_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    stack_id: int = Field(foreign_key="stack.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=60)
+    kind: str = Field(max_length=3)  # "pro" or "con"
+    position: int = 0
+    texts: list["StackPointText"] = Relationship(cascade_delete=True)
+    layer_links: list[StackPointLayer] = Relationship(cascade_delete=True)
+    layers: list[StackLayer] = Relationship(
+        link_model=StackPointLayer, sa_relationship_kwargs={"order_by": "StackPointLayer.position", "viewonly": True}
+    )
+
+
+class StackPointText(SQLModel, table=True):
+    point_id: int = Field(foreign_key="stackpoint.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    text: str
+
+
+class ScenarioConcept(SQLModel, table=True):
+    scenario_id: int = Field(foreign_key="scenario.id", primary_key=True, ondelete="CASCADE")
+    concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class Scenario(SQLModel, table=True):
+    """A scenario definition; its steps are computed by the simulator, never stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    kind: str = Field(max_length=40)
+    position: int = 0
+    version: int = 1
+    params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    texts: list["ScenarioText"] = Relationship(cascade_delete=True)
+    concept_links: list[ScenarioConcept] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "ScenarioConcept.position"}
+    )
+
+
+class ScenarioText(SQLModel, table=True):
+    scenario_id: int = Field(foreign_key="scenario.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    description_markdown: str
+    description_html: str

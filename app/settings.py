@@ -1,0 +1,46 @@
+"""Configuration read from EXPLORER_* environment variables."""
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a configuration the app can run with."""
+
+
+class Settings(BaseSettings):
+    """Everything the app reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="EXPLORER_", extra="ignore")
+
+    env: Literal["dev", "prod"] = "prod"
+    database_url: str = "sqlite:///./data/explorer.db"
+    secret_key: SecretStr | None = None
+    admin_user: str | None = None
+    admin_password: SecretStr | None = None
+    content_dir: Path = PROJECT_ROOT / "content"
+    # Import content/ on start-up when the database holds none yet.
+    import_on_start: bool = True
+
+    @model_validator(mode="after")
+    def _require_secret_outside_dev(self) -> "Settings":
+        if self.env != "dev" and (self.secret_key is None or len(self.secret_key.get_secret_value()) < 32):
+            raise ConfigurationError(
+                "EXPLORER_SECRET_KEY must be set to at least 32 characters when EXPLORER_ENV is not 'dev' "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @cached_property
+    def session_secret(self) -> str:
+        """The key that signs cookies: the configured one, or a random one per process in development."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        return secrets.token_urlsafe(48)
