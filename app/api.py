@@ -1,0 +1,82 @@
+"""The JSON API, /api/v1: the same catalog functions as the pages, as JSON."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from app import catalog
+from app.caching import json_response
+from app.deps import ApiLangDep, SessionDep
+from app.problems import PROBLEM_RESPONSES
+from app.public import (
+    ComparisonPublic, ComparisonsPublic, ConceptPublic, ConceptsPublic, ScenariosPublic, StackPublic,
+    StacksPublic, TagsPublic,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["content"], responses={422: PROBLEM_RESPONSES[422]})
+NOT_FOUND = {404: PROBLEM_RESPONSES[404]}
+
+
+@router.get("/concepts", response_model=ConceptsPublic, responses=NOT_FOUND)
+def list_concepts(
+    request: Request, session: SessionDep, lang: ApiLangDep,
+    tag: Annotated[str | None, Query(max_length=60, description="Only concepts with this tag")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=100, description="Words the concept contains")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+):
+    """Concepts in reading order: filter by tag or words, page with limit and offset."""
+    if tag is not None and not catalog.has_tag(session, tag):
+        raise HTTPException(404, f"no tag {tag!r}")
+    return json_response(request, catalog.list_concepts(session, lang, tag, q, limit, offset), lang)
+
+
+@router.get("/concepts/{slug}", response_model=ConceptPublic, responses=NOT_FOUND)
+def read_concept(request: Request, slug: str, session: SessionDep, lang: ApiLangDep):
+    """One concept: its text, "more precisely" notes, tags, related concepts and the credited source."""
+    concept = catalog.get_concept(session, slug, lang)
+    if concept is None:
+        raise HTTPException(404, f"no concept {slug!r}")
+    return json_response(request, concept, lang)
+
+
+@router.get("/tags", response_model=TagsPublic)
+def list_tags(request: Request, session: SessionDep, lang: ApiLangDep):
+    """Every tag with its label in the requested language."""
+    return json_response(request, catalog.list_tags(session, lang), lang)
+
+
+@router.get("/comparisons", response_model=ComparisonsPublic)
+def list_comparisons(request: Request, session: SessionDep, lang: ApiLangDep):
+    """Every side-by-side comparison."""
+    return json_response(request, catalog.list_comparisons(session, lang), lang)
+
+
+@router.get("/comparisons/{slug}", response_model=ComparisonPublic, responses=NOT_FOUND)
+def read_comparison(request: Request, slug: str, session: SessionDep, lang: ApiLangDep):
+    """One comparison: its two subjects and its rows of aspect / left / right, in order."""
+    comparison = catalog.get_comparison(session, slug, lang)
+    if comparison is None:
+        raise HTTPException(404, f"no comparison {slug!r}")
+    return json_response(request, comparison, lang)
+
+
+@router.get("/stacks", response_model=StacksPublic)
+def list_stacks(request: Request, session: SessionDep, lang: ApiLangDep):
+    """Both stacks, the VM one and the container one."""
+    return json_response(request, catalog.list_stacks(session, lang), lang)
+
+
+@router.get("/stacks/{view}", response_model=StackPublic, responses=NOT_FOUND)
+def read_stack(request: Request, view: Literal["vm", "container"], session: SessionDep, lang: ApiLangDep):
+    """One stack: layers from the hardware up, and the pros and cons with the layers that cause them."""
+    stack = catalog.get_stack(session, view, lang)
+    if stack is None:
+        raise HTTPException(404, f"no stack {view!r}")
+    return json_response(request, stack, lang)
+
+
+@router.get("/scenarios", response_model=ScenariosPublic)
+def list_scenarios(request: Request, session: SessionDep, lang: ApiLangDep):
+    """Every scenario definition with its default parameters."""
+    return json_response(request, catalog.list_scenarios(session, lang), lang)

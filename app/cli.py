@@ -1,0 +1,74 @@
+"""The `explorer` command: serve, migrate, import-content, export-content."""
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from app.content.errors import InvalidContent
+from app.content.service import export_content, import_content, prepare_database
+from app.db import make_engine, migrate
+from app.settings import ConfigurationError, Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    parser = argparse.ArgumentParser(prog="explorer", description="The Docker ↔ Kubernetes concept explorer.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="migrate, import content/ into an empty database, and serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "1")))
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    importer = commands.add_parser("import-content", help="validate a content tree, then load it in one transaction")
+    importer.add_argument("directory", nargs="?", type=Path, help="default: the content/ folder")
+    exporter = commands.add_parser("export-content", help="write the database's content as files")
+    exporter.add_argument("directory", type=Path)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+    try:
+        settings = Settings()
+    except ConfigurationError as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        if args.command == "serve":
+            return _serve(settings, engine, args)
+        if args.command == "migrate":
+            migrate(engine)
+            print("database is up to date")
+        elif args.command == "import-content":
+            migrate(engine)
+            summary = import_content(engine, args.directory or settings.content_dir)
+            print(f"imported: {len(summary.created)} created, {len(summary.updated)} updated, "
+                  f"{len(summary.deleted)} deleted" if summary.changed else "imported: nothing changed")
+        elif args.command == "export-content":
+            written = export_content(engine, args.directory)
+            print(f"exported {len(written)} files to {args.directory}")
+    except InvalidContent as exc:
+        print(f"explorer: the content has {len(exc.errors)} error(s); nothing was written:", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _serve(settings: Settings, engine, args) -> int:
+    import uvicorn
+
+    prepare_database(engine, settings.content_dir if settings.import_on_start else None)
+    print(f"serving on http://{args.host}:{args.port}", flush=True)
+    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, proxy_headers=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The ASGI application: create_app(settings) wires settings, database, routers, errors and static files."""
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.staticfiles import StaticFiles
+
+from app import api, health, problems, web
+from app.content.service import prepare_database
+from app.db import make_engine
+from app.settings import PROJECT_ROOT, Settings
+
+log = logging.getLogger(__name__)
+SWAGGER_UI = "swagger-ui-5.35.0"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; on start-up it migrates the database and imports content/ into an empty one."""
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
+        if summary is not None:
+            log.info("imported content: %d items", len(summary.created))
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Docker ↔ Kubernetes concept explorer",
+        version="1",
+        description="Concepts, comparisons and stacks from the post “k8s와 docker 관계” (2022-07-04), "
+        "in Korean and English.",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(api.router)
+    app.include_router(web.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def show_api_docs():
+        """The API reference, rendered by Swagger UI from our own static files."""
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title=f"{app.title} · API",
+            swagger_js_url=f"/static/vendor/{SWAGGER_UI}/swagger-ui-bundle.js",
+            swagger_css_url=f"/static/vendor/{SWAGGER_UI}/swagger-ui.css",
+            swagger_favicon_url="/static/img/favicon.svg",
+        )
+
+    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    return app
+
+
+app = create_app()

@@ -1,0 +1,176 @@
+"""The public shapes of content, as the pages and the JSON API show it, in one language."""
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Lang = Literal["ko", "en"]
+LANGUAGES: list[Lang] = ["ko", "en"]
+
+
+class SourcePublic(BaseModel):
+    """The post this explorer is built from, and the reference it cites."""
+
+    title: str
+    date: dt.date
+    url: str | None
+    reference_title: str
+    reference_url: str
+
+
+class TagPublic(BaseModel):
+    slug: str
+    label: str
+
+
+class TagsPublic(BaseModel):
+    data: list[TagPublic]
+    count: int
+    lang: Lang
+
+
+class ConceptRef(BaseModel):
+    """A link to a concept: enough to show its title and what it is about."""
+
+    slug: str
+    title: str
+    summary: str
+
+
+class NoteSource(BaseModel):
+    title: str
+    url: str
+
+
+class NotePublic(BaseModel):
+    """A "more precisely" note: the post's claim, what is more precise, and the primary source."""
+
+    id: str
+    claim: str
+    text_markdown: str
+    text_html: str
+    source: NoteSource
+
+
+class ConceptSummary(BaseModel):
+    slug: str
+    title: str
+    summary: str
+    tags: list[TagPublic]
+
+
+class ConceptPublic(BaseModel):
+    slug: str
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    title: str
+    summary: str
+    body_markdown: str
+    body_html: str
+    tags: list[TagPublic]
+    related: list[ConceptRef]
+    notes: list[NotePublic]
+    source: SourcePublic
+
+
+class ConceptsPublic(BaseModel):
+    """One page of concepts; count is the number of concepts that match, on all pages."""
+
+    data: list[ConceptSummary]
+    count: int
+    limit: int
+    offset: int
+    lang: Lang
+    tag: str | None = None
+
+
+class ComparisonSide(BaseModel):
+    label: str
+    concept: ConceptRef | None
+
+
+class ComparisonRowPublic(BaseModel):
+    aspect: str
+    left: str
+    right: str
+
+
+class ComparisonSummary(BaseModel):
+    slug: str
+    title: str
+    left: ComparisonSide
+    right: ComparisonSide
+
+
+class ComparisonPublic(BaseModel):
+    slug: str
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    title: str
+    intro_markdown: str
+    intro_html: str
+    left: ComparisonSide
+    right: ComparisonSide
+    rows: list[ComparisonRowPublic]
+    source: SourcePublic
+
+
+class ComparisonsPublic(BaseModel):
+    data: list[ComparisonSummary]
+    count: int
+    lang: Lang
+
+
+class StackLayerPublic(BaseModel):
+    """A layer of a stack; position 0 is the hardware at the bottom."""
+
+    key: str
+    position: int
+    name: str
+    description: str
+    per_workload: bool = Field(description="Carried by each VM or container rather than shared")
+    concept: ConceptRef | None
+    points: list[str] = Field(description="Keys of the pros and cons this layer causes")
+
+
+class StackPointPublic(BaseModel):
+    key: str
+    kind: Literal["pro", "con"]
+    text: str
+    layers: list[str] = Field(description="Keys of the layers that cause it")
+
+
+class StackPublic(BaseModel):
+    view: str
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    title: str
+    description_markdown: str
+    description_html: str
+    layers: list[StackLayerPublic] = Field(description="Ordered bottom (hardware) to top (applications)")
+    pros: list[StackPointPublic]
+    cons: list[StackPointPublic]
+    source: SourcePublic
+
+
+class StacksPublic(BaseModel):
+    data: list[StackPublic]
+    count: int
+    lang: Lang
+
+
+class ScenarioSummary(BaseModel):
+    slug: str
+    kind: str
+    title: str
+    description_markdown: str
+    description_html: str
+    concepts: list[ConceptRef]
+    params: dict
+
+
+class ScenariosPublic(BaseModel):
+    data: list[ScenarioSummary]
+    count: int
+    lang: Lang

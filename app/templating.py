@@ -1,0 +1,60 @@
+"""The one Jinja2 environment, and rendering a page or its fragment in the request's language."""
+
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.templating import Jinja2Templates
+
+from app.htmx import HtmxDetails
+from app.i18n import LANGUAGE_NAMES, LANGUAGES, negotiate, translator
+from app.settings import PROJECT_ROOT
+
+templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
+LANG_COOKIE = "lang"
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def page_language(request: Request) -> str:
+    """A page's language: a valid ?lang=, then the cookie, then Accept-Language, then Korean."""
+    query = request.query_params.get("lang")
+    return negotiate(query if query in LANGUAGES else None, request.cookies.get(LANG_COOKIE),
+                     request.headers.get("accept-language"))
+
+
+def url_with(request: Request, **changes) -> str:
+    """This page's relative URL with some query parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def format_date(value, lang: str) -> str:
+    """A date as people write it in this language."""
+    if lang == "ko":
+        return f"{value.year}년 {value.month}월 {value.day}일"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with)
+templates.env.filters["date"] = format_date
+
+
+def render(request: Request, page: str, context: dict, *, fragment: str | None = None,
+           status_code: int = 200) -> HTMLResponse:
+    """Render the page, or only its fragment for an htmx request; remember an explicit ?lang= in a cookie."""
+    lang = page_language(request)
+    htmx = HtmxDetails.from_request(request)
+    name = fragment if fragment and htmx.wants_fragment else page
+    context = {"lang": lang, "t": translator(lang), "htmx": htmx, **context}
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="lax", httponly=True)
+    return response
