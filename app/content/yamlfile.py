@@ -71,13 +71,41 @@ def _walk(node: yaml.Node, location: Path, located: Located, errors: list[Conten
             _walk(item, here, located, errors)
 
 
+FLOW_MAX = 100  # a ko/en pair shorter than this fits on one line as {ko: …, en: …}
+
+
 def dump(data: Any) -> str:
-    """Write data as readable YAML: keys in order, Unicode as it is, long texts as literal blocks."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    """Write data as readable YAML: keys in order, Unicode as it is, short ko/en pairs on one line,
+    multi-line texts as literal blocks, long lines never folded (so diffs stay line by line)."""
+    return yaml.dump(_mark_pairs(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+class _Pair(dict):
+    """A short {ko, en} mapping, written in flow style."""
+
+
+def _mark_pairs(data: Any) -> Any:
+    if isinstance(data, dict):
+        short = all(isinstance(v, str) and "\n" not in v for v in data.values())
+        if list(data) == ["ko", "en"] and short and sum(len(v) for v in data.values()) < FLOW_MAX:
+            return _Pair(data)
+        return {key: _mark_pairs(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_mark_pairs(item) for item in data]
+    return data
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        # Indent list items under their key, as people write YAML by hand.
+        return super().increase_indent(flow, False)
+
+
+def _represent_pair(dumper: yaml.SafeDumper, value: _Pair) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+
+
+_Dumper.add_representer(_Pair, _represent_pair)
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
