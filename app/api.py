@@ -9,8 +9,14 @@ from app.caching import json_response
 from app.deps import ApiLangDep, SessionDep
 from app.problems import PROBLEM_RESPONSES
 from app.public import (
-    ComparisonPublic, ComparisonsPublic, ConceptPublic, ConceptsPublic, ScenariosPublic, StackPublic,
-    StacksPublic, TagsPublic,
+    ComparisonPublic,
+    ComparisonsPublic,
+    ConceptPublic,
+    ConceptsPublic,
+    ScenariosPublic,
+    StackPublic,
+    StacksPublic,
+    TagsPublic,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["content"], responses={422: PROBLEM_RESPONSES[422]})

@@ -5,13 +5,41 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from app.models import (
-    Comparison, ComparisonRow, Concept, ConceptNote, ConceptTag, ConceptText, ContentState, Scenario,
-    SourceCredit, Stack, StackLayer, StackPoint, Tag,
+    Comparison,
+    ComparisonRow,
+    Concept,
+    ConceptNote,
+    ConceptTag,
+    ConceptText,
+    ContentState,
+    Scenario,
+    SourceCredit,
+    Stack,
+    StackLayer,
+    StackPoint,
+    Tag,
 )
 from app.public import (
-    ComparisonPublic, ComparisonRowPublic, ComparisonSide, ComparisonsPublic, ComparisonSummary, ConceptPublic,
-    ConceptRef, ConceptsPublic, ConceptSummary, NotePublic, NoteSource, ScenariosPublic, ScenarioSummary,
-    SourcePublic, StackLayerPublic, StackPointPublic, StackPublic, StacksPublic, TagPublic, TagsPublic,
+    ComparisonPublic,
+    ComparisonRowPublic,
+    ComparisonSide,
+    ComparisonsPublic,
+    ComparisonSummary,
+    ConceptPublic,
+    ConceptRef,
+    ConceptsPublic,
+    ConceptSummary,
+    NotePublic,
+    NoteSource,
+    ScenariosPublic,
+    ScenarioSummary,
+    SourcePublic,
+    StackLayerPublic,
+    StackPointPublic,
+    StackPublic,
+    StacksPublic,
+    TagPublic,
+    TagsPublic,
 )
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 from sqlmodel import Session
 
-from app.i18n import from_accept_language, DEFAULT_LANGUAGE
+from app.i18n import DEFAULT_LANGUAGE, from_accept_language
 from app.settings import Settings
 from app.templating import page_language
 

@@ -25,14 +25,18 @@ def dump_tree(session: Session) -> ContentTree | None:
     credit = session.get(SourceCredit, 1)
     if credit is None:
         return None
-    concept_slugs = {c.id: c.slug for c in session.exec(select(Concept))}
+    slugs = {c.id: c.slug for c in session.exec(select(Concept))}
+
+    def rows(model, *order):
+        return session.exec(select(model).order_by(*order)).all()
+
     return ContentTree(
         source=dump_source(credit),
-        tags=tuple(dump_tag(tag) for tag in session.exec(select(Tag).order_by(Tag.position))),
-        concepts=tuple(dump_concept(c, concept_slugs) for c in session.exec(select(Concept).order_by(Concept.position, Concept.slug))),
-        comparisons=tuple(dump_comparison(c, concept_slugs) for c in session.exec(select(Comparison).order_by(Comparison.position, Comparison.slug))),
-        stacks=tuple(dump_stack(s, concept_slugs) for s in session.exec(select(Stack).order_by(Stack.position, Stack.view))),
-        scenarios=tuple(dump_scenario(s, concept_slugs) for s in session.exec(select(Scenario).order_by(Scenario.position, Scenario.slug))),
+        tags=tuple(dump_tag(tag) for tag in rows(Tag, Tag.position)),
+        concepts=tuple(dump_concept(c, slugs) for c in rows(Concept, Concept.position, Concept.slug)),
+        comparisons=tuple(dump_comparison(c, slugs) for c in rows(Comparison, Comparison.position, Comparison.slug)),
+        stacks=tuple(dump_stack(s, slugs) for s in rows(Stack, Stack.position, Stack.view)),
+        scenarios=tuple(dump_scenario(s, slugs) for s in rows(Scenario, Scenario.position, Scenario.slug)),
     )
 
 

@@ -9,10 +9,31 @@ from app import markdown
 from app.content import dump
 from app.content.documents import ComparisonDoc, ConceptDoc, ContentTree, ScenarioDoc, StackDoc, TagDoc
 from app.models import (
-    Comparison, ComparisonRow, ComparisonRowText, ComparisonText, Concept, ConceptNote, ConceptNoteText,
-    ConceptRelated, ConceptTag, ConceptText, ContentState, Scenario, ScenarioConcept, ScenarioText,
-    SourceCredit, SourceCreditText, Stack, StackLayer, StackLayerText, StackPoint, StackPointLayer,
-    StackPointText, StackText, Tag, TagText,
+    Comparison,
+    ComparisonRow,
+    ComparisonRowText,
+    ComparisonText,
+    Concept,
+    ConceptNote,
+    ConceptNoteText,
+    ConceptRelated,
+    ConceptTag,
+    ConceptText,
+    ContentState,
+    Scenario,
+    ScenarioConcept,
+    ScenarioText,
+    SourceCredit,
+    SourceCreditText,
+    Stack,
+    StackLayer,
+    StackLayerText,
+    StackPoint,
+    StackPointLayer,
+    StackPointText,
+    StackText,
+    Tag,
+    TagText,
 )
 
 LANGS = ("ko", "en")
