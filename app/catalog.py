@@ -177,7 +177,8 @@ def get_comparison(session: Session, slug: str, lang: str) -> ComparisonPublic |
     rows = []
     for row in comparison.rows:
         row_text = text_in(row.texts, lang)
-        rows.append(ComparisonRowPublic(aspect=row_text.aspect, left=row_text.left, right=row_text.right))
+        rows.append(ComparisonRowPublic(aspect=row_text.aspect, left=row_text.left, right=row_text.right,
+                                        left_html=row_text.left_html, right_html=row_text.right_html))
     return ComparisonPublic(slug=comparison.slug, lang=lang, title=text.title, intro_markdown=text.intro_markdown,
                             intro_html=text.intro_html, left=left, right=right, rows=rows,
                             source=source(session, lang))

@@ -22,7 +22,15 @@ _markdown = MarkdownIt("js-default")
 
 def render(text: str) -> str:
     """Render Markdown to HTML that is safe to put into a page as it is."""
-    html = _markdown.render(text)
+    return _clean(_markdown.render(text))
+
+
+def render_inline(text: str) -> str:
+    """Render one line of Markdown (emphasis, code, links) without a paragraph around it, safely."""
+    return _clean(_markdown.renderInline(text))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -148,6 +148,8 @@ class ComparisonRowText(SQLModel, table=True):
     aspect: str
     left: str
     right: str
+    left_html: str
+    right_html: str
 
 
 class Stack(SQLModel, table=True):

@@ -91,9 +91,13 @@ class ComparisonSide(BaseModel):
 
 
 class ComparisonRowPublic(BaseModel):
+    """One row: the aspect compared, and each side as Markdown and as safe HTML."""
+
     aspect: str
     left: str
     right: str
+    left_html: str
+    right_html: str
 
 
 class ComparisonSummary(BaseModel):

@@ -58,7 +58,7 @@ def test_comparisons(client, lang):
     assert listing["count"] == 1 and listing["data"][0]["slug"] == "docker-vs-kubernetes"
     body = client.get(f"/api/v1/comparisons/docker-vs-kubernetes?lang={lang}").json()
     assert body["left"]["concept"]["slug"] == "docker" and body["right"]["concept"]["slug"] == "kubernetes"
-    assert set(body["rows"][0]) == {"aspect", "left", "right"}
+    assert set(body["rows"][0]) == {"aspect", "left", "right", "left_html", "right_html"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render
+from app.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render, render_inline
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -108,3 +108,9 @@ def test_render_escapes_raw_html_as_text():
     html = render("<script>alert(1)</script>")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_render_inline_has_no_paragraph_and_stays_safe():
+    assert render_inline("`docker run` and **bold**") == "<code>docker run</code> and <strong>bold</strong>"
+    assert "<script" not in render_inline("<script>alert(1)</script>")
+    assert "href" not in render_inline("[x](javascript:alert(1))")

@@ -82,7 +82,7 @@ def test_comparison_page_shows_rows_in_order(client, lang):
     comparison = response.context["comparison"]
     assert comparison.left.label in response.text and comparison.right.label in response.text
     for row in comparison.rows:
-        assert row.aspect in response.text and row.left in response.text and row.right in response.text
+        assert row.aspect in response.text and row.left_html in response.text and row.right_html in response.text
 
 
 @pytest.mark.parametrize("path", ["/nope", "/concepts/nope", "/compare/nope", "/concepts/%2e%2e"])

@@ -191,7 +191,9 @@ def _write_comparison(session: Session, comparison: Comparison, doc: ComparisonD
     comparison.rows = [
         ComparisonRow(position=i, texts=[
             ComparisonRowText(lang=lang, aspect=getattr(row.aspect, lang), left=getattr(row.left, lang),
-                              right=getattr(row.right, lang))
+                              right=getattr(row.right, lang),
+                              left_html=markdown.render_inline(getattr(row.left, lang)),
+                              right_html=markdown.render_inline(getattr(row.right, lang)))
             for lang in LANGS
         ])
         for i, row in enumerate(doc.rows)

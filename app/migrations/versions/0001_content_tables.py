@@ -253,6 +253,8 @@ def upgrade() -> None:
     sa.Column('aspect', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('left', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('right', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('left_html', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('right_html', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['row_id'], ['comparisonrow.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('row_id', 'lang')
     )
