@@ -22,11 +22,11 @@ run: $(VENV)/.run-deps
 	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.test-deps
-	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
 
 lint: $(VENV)/.test-deps
-	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff check .
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
