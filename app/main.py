@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from app import api, health, problems, web
+from app import api, api_calculators, health, problems, web, web_calculators
 from app.content.service import prepare_database
 from app.db import make_engine
 from app.settings import PROJECT_ROOT, Settings
@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(web.router)
+    app.include_router(api_calculators.router)
+    app.include_router(web_calculators.router)
 
     @app.get("/docs", include_in_schema=False)
     def show_api_docs():

@@ -178,3 +178,58 @@ class ScenariosPublic(BaseModel):
     data: list[ScenarioSummary]
     count: int
     lang: Lang
+
+
+class CalculationBase(BaseModel):
+    """A controller calculation: the inputs it used, the explanation in one language, and its sources."""
+
+    name: str
+    lang: Lang
+    inputs: dict[str, str | int | float]
+    explanation: str
+    sources: list[str]
+
+
+class HpaCalculation(CalculationBase):
+    usage_ratio: float
+    within_tolerance: bool
+    tolerance: float
+    raw_desired_replicas: int
+    desired_replicas: int = Field(description="After the tolerance and the min/max clamp")
+    scale_up_limit_per_15s: int
+
+
+class RolloutRow(BaseModel):
+    old: int
+    new: int
+    total: int
+    available: int
+    event: str
+    label: str
+
+
+class RollingUpdateCalculation(CalculationBase):
+    replicas: int
+    max_surge: int = Field(description="Resolved: a percentage rounds up")
+    max_unavailable: int = Field(description="Resolved: a percentage rounds down")
+    max_total_pods: int
+    min_available_pods: int
+    steps: list[RolloutRow]
+
+
+class BackoffCalculation(CalculationBase):
+    runtime: Literal["kubernetes", "docker"]
+    restarts: int
+    delays_s: list[float] = Field(description="The wait before each of restarts 1..N, in seconds")
+    total_wait_s: float
+    cap_s: float
+    reset_after_s: float
+
+
+class NodeEvictionCalculation(CalculationBase):
+    toleration_seconds: int
+    node_monitor_grace_period_s: int
+    node_monitor_period_s: int
+    lease_renew_interval_s: int
+    not_ready_after_s: int = Field(description="Seconds after the last heartbeat")
+    evicted_after_s: int = Field(description="Seconds after the last heartbeat")

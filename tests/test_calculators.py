@@ -1,0 +1,115 @@
+"""The calculators as pages (with and without htmx) and as JSON, in both languages."""
+
+import pytest
+
+NAMES = ("hpa", "rolling-update", "backoff", "node-eviction")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_calculator_index_lists_all_four(client, lang):
+    response = client.get(f"/calculators?lang={lang}")
+    for name in NAMES:
+        assert f'href="/calculators/{name}"' in response.text
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_calculator_page_with_defaults_shows_a_result(client, name, lang):
+    response = client.get(f"/calculators/{name}?lang={lang}")
+    assert response.status_code == 200
+    assert response.template.name == "calculators/detail.html"
+    assert response.context["outcome"].result is not None
+    assert response.context["outcome"].result["explanation"] in response.text
+    assert f'href="/api/v1/calculators/{name}?' in response.text
+
+
+def test_hpa_page_keeps_inputs_in_the_url_and_explains(client):
+    response = client.get("/calculators/hpa?current_replicas=4&current_metric=90&target_metric=50&lang=en")
+    assert "HPA: ceil(4 × 90 / 50) = ceil(7.2) = 8." in response.text
+    assert 'value="90"' in response.text
+
+
+def test_calculator_page_error_beside_the_field_keeps_the_input(client):
+    response = client.get("/calculators/hpa?current_replicas=abc&lang=en")
+    assert response.status_code == 200
+    assert response.context["outcome"].errors.keys() == {"current_replicas"}
+    assert 'value="abc"' in response.text and 'aria-invalid="true"' in response.text
+    assert '<p id="err-current_replicas" class="field-error">Error: must be an integer' in response.text
+
+
+def test_calculator_htmx_gets_result_and_out_of_band_errors(client):
+    response = client.get("/calculators/hpa?max_replicas=0", headers={"HX-Request": "true"})
+    assert response.template.name == "calculators/_result.html"
+    assert "<html" not in response.text and "<form" not in response.text
+    assert '<p id="err-max_replicas" class="field-error" hx-swap-oob="true">' in response.text
+    assert '<p id="err-current_replicas" class="field-error" hx-swap-oob="true"></p>' in response.text
+
+
+def test_calculator_unknown_is_404(client):
+    assert client.get("/calculators/nope").status_code == 404
+
+
+def test_calculator_page_refuses_overlong_input(client):
+    assert client.get("/calculators/hpa?current_metric=" + "9" * 41).status_code == 400
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_api_hpa(client, lang):
+    body = client.get(f"/api/v1/calculators/hpa?current_replicas=4&current_metric=90&target_metric=50&lang={lang}").json()
+    assert body["desired_replicas"] == 8 and body["within_tolerance"] is False and body["lang"] == lang
+    assert body["usage_ratio"] == pytest.approx(1.8)
+    assert body["inputs"]["current_metric"] == 90
+    assert "ceil(4 × 90 / 50)" in body["explanation"]
+
+
+def test_api_hpa_within_tolerance_keeps_replicas(client):
+    body = client.get("/api/v1/calculators/hpa?current_replicas=4&current_metric=54&target_metric=50").json()
+    assert body["within_tolerance"] is True and body["desired_replicas"] == 4
+
+
+def test_api_hpa_clamps_to_max(client):
+    body = client.get("/api/v1/calculators/hpa?current_replicas=4&current_metric=500&target_metric=50&max_replicas=10").json()
+    assert body["raw_desired_replicas"] == 40 and body["desired_replicas"] == 10
+
+
+def test_api_rolling_update_defaults_match_kubernetes(client):
+    body = client.get("/api/v1/calculators/rolling-update?replicas=10").json()
+    # 25% of 10: surge rounds up to 3, unavailable rounds down to 2.
+    assert (body["max_surge"], body["max_unavailable"]) == (3, 2)
+    assert body["max_total_pods"] == 13 and body["min_available_pods"] == 8
+    assert all(row["total"] <= 13 and row["available"] >= 8 for row in body["steps"])
+    assert body["steps"][-1]["new"] == 10 and body["steps"][-1]["old"] == 0
+
+
+def test_api_rolling_update_zero_zero_is_rejected_with_reason(client):
+    response = client.get("/api/v1/calculators/rolling-update?replicas=3&max_surge=0&max_unavailable=0")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["invalid_params"][0]["name"] == "max_unavailable"
+
+
+@pytest.mark.parametrize("runtime", ["kubernetes", "docker"])
+def test_api_backoff(client, runtime):
+    body = client.get(f"/api/v1/calculators/backoff?runtime={runtime}&restarts=8").json()
+    assert len(body["delays_s"]) == 8
+    if runtime == "docker":
+        assert body["delays_s"][:3] == [0.1, 0.2, 0.4]
+
+
+def test_api_node_eviction_defaults(client):
+    body = client.get("/api/v1/calculators/node-eviction").json()
+    assert body["toleration_seconds"] == 300
+    assert body["evicted_after_s"] == body["not_ready_after_s"] + 300
+
+
+@pytest.mark.parametrize(("path", "param"), [
+    ("hpa?current_replicas=0", "current_replicas"), ("hpa?target_metric=0", "target_metric"),
+    ("hpa?min_replicas=5&max_replicas=2", "max_replicas"), ("rolling-update?max_surge=abc", "max_surge"),
+    ("backoff?runtime=podman", "runtime"), ("backoff?restarts=51", "restarts"),
+    ("node-eviction?toleration_seconds=-1", "toleration_seconds"),
+])
+def test_api_out_of_range_is_a_problem_naming_the_parameter(client, path, param):
+    response = client.get(f"/api/v1/calculators/{path}")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [p["name"] for p in response.json()["invalid_params"]] == [param]
