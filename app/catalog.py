@@ -63,7 +63,8 @@ def source(session: Session, lang: str) -> SourcePublic | None:
     if credit is None:
         return None
     text = text_in(credit.texts, lang)
-    return SourcePublic(title=text.title, date=credit.published, url=credit.url,
+    original = text_in(credit.texts, "ko").title
+    return SourcePublic(title=text.title, original_title=original, date=credit.published, url=credit.url,
                         reference_title=text.reference_title, reference_url=credit.reference_url)
 
 

@@ -13,6 +13,7 @@ class SourcePublic(BaseModel):
     """The post this explorer is built from, and the reference it cites."""
 
     title: str
+    original_title: str = Field(description="The post's own title, in Korean")
     date: dt.date
     url: str | None
     reference_title: str

@@ -35,11 +35,15 @@ def test_negotiate_order_is_query_cookie_header_default():
         negotiate("fr", None, None)
 
 
+# The Korean credit names the post by its own title only; English adds a translation of it.
+ONE_LANGUAGE_PLACEHOLDERS = {"credit": {"title"}}
+
+
 def test_strings_exist_in_both_languages_with_same_placeholders():
     assert STRINGS["ko"].keys() == STRINGS["en"].keys()
     for key in STRINGS["ko"]:
         ko, en = (set(re.findall(r"\{(\w+)\}", STRINGS[lang][key])) for lang in ("ko", "en"))
-        assert ko == en, key
+        assert ko ^ en <= ONE_LANGUAGE_PLACEHOLDERS.get(key, set()), key
 
 
 def test_page_default_language_is_korean(client):

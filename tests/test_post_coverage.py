@@ -327,8 +327,6 @@ def test_json_credits_the_post(full_client, lang):
         assert source["reference_url"] == REFERENCE_URL, api
 
 
-@pytest.mark.xfail(strict=True, reason="English pages credit the post only by a translated title "
-                   "(“How k8s and Docker relate”), never by its own title “k8s와 docker 관계”")
 def test_english_pages_name_the_post_by_its_own_title(full_client):
     for page in PAGES:
         assert CREDIT["ko"]["title"] in page_text(get(full_client, page, "en").text), page
