@@ -1,0 +1,206 @@
+"""One Kubernetes cluster: its objects, what a user or a failure can do to it, and how it is drawn."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from app.sim import autoscaler, controllers, kubelet, nodelifecycle
+from app.sim.engine import Engine
+from app.sim.intstr import IntOrPercent
+from app.sim.model import Deployment, Node, Pod, ReplicaSet
+from app.sim.rollout import DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, max_unavailable, resolve_fenceposts
+from app.sim.service import traffic
+from app.sim.text import Text, tr
+
+# k8s.io/apimachinery utilrand: generated names use consonants and digits that spell no words.
+_ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
+
+
+class KubeCluster:
+    """A cluster the engine drives; each method is something a person or the world does to it."""
+
+    def __init__(self, engine: Engine, key: str = "kubernetes", title: Text | None = None,
+                 toleration_seconds: int = 300) -> None:
+        self.engine = engine
+        self.key = key
+        self.title = title or tr("쿠버네티스 클러스터", "Kubernetes cluster")
+        self.nodes: dict[str, Node] = {}
+        self.pods: dict[str, Pod] = {}
+        self.replicasets: dict[str, ReplicaSet] = {}
+        self.deployments: dict[str, Deployment] = {}
+        self.traffic: dict[str, float] = {}
+        self.pending: list[Pod] = []
+        self.reported_unschedulable: set[tuple[str, int]] = set()
+        self.toleration_ms = toleration_seconds * 1000
+        self.hpa: autoscaler.Autoscaler | None = None
+        self.instant = False
+        self.dirty = False
+        self._seq = 0
+
+    @property
+    def now(self) -> int:
+        return self.engine.now
+
+    # --- objects -------------------------------------------------------------------------------
+    def add_node(self, name: str, cpu_m: int = 4000, mem_mib: int = 16_384, zone: str = "") -> Node:
+        """Register a Ready worker node."""
+        node = Node(name, cpu_m, mem_mib, zone=zone)
+        self.nodes[name] = node
+        return node
+
+    def new_replicaset(self, d: Deployment, revision: int) -> ReplicaSet:
+        """Create the ReplicaSet for the Deployment's current template (named by its pod-template-hash)."""
+        h = zlib.crc32(f"{d.version}|{d.broken}|{d.cpu_m}".encode())
+        digest = []
+        for _ in range(10):
+            digest.append(_ALPHANUMS[h % len(_ALPHANUMS)])
+            h = (h * 1_103_515_245 + 12_345) & 0xFFFFFFFF
+        self._seq += 1
+        rs = ReplicaSet(f"{d.name}-{''.join(digest)}", d.name, d.version, d.broken, revision, self._seq)
+        self.replicasets[rs.name] = rs
+        return rs
+
+    def new_pod(self, rs: ReplicaSet) -> Pod:
+        """Create a pod from the ReplicaSet's template, queued for the scheduler."""
+        d = self.deployments[rs.deployment]
+        while True:
+            name = f"{rs.name}-{''.join(self.engine.rng.choice(_ALPHANUMS) for _ in range(5))}"
+            if name not in self.pods:
+                break
+        pod = Pod(name, d.name, rs.name, rs.version, d.cpu_m, d.mem_mib, self.now, rs.broken)
+        self.pods[name] = pod
+        rs.pods[name] = pod
+        self.pending.append(pod)
+        return pod
+
+    # --- what people and failures do -------------------------------------------------------------
+    def deploy(self, name: str, replicas: int, version: str, *, cpu_m: int = 250, mem_mib: int = 256,
+               strategy: str = "RollingUpdate", max_surge: IntOrPercent = DEFAULT_MAX_SURGE,
+               max_unavailable: IntOrPercent = DEFAULT_MAX_UNAVAILABLE, running: bool = False,
+               rps: float = 0.0) -> Deployment:
+        """`kubectl apply` a Deployment and its Service; with running=True its pods are already up."""
+        d = Deployment(name, replicas, version, cpu_m=cpu_m, mem_mib=mem_mib, strategy=strategy,
+                       max_surge=max_surge, max_unavailable=max_unavailable)
+        d.progress_updated_ms = self.now
+        self.deployments[name] = d
+        self.traffic[name] = rps
+        self.dirty = True
+        if running:
+            self.instant = True
+            controllers.reconcile(self)
+            self.instant = False
+            d.complete, d.progress_reason = True, "NewReplicaSetAvailable"
+        return d
+
+    def set_image(self, name: str, version: str, broken: bool = False) -> None:
+        """`kubectl set image`: a new pod template, hence a new ReplicaSet and a rollout."""
+        d = self.deployments[name]
+        d.version, d.broken = version, broken
+        self.dirty = True
+
+    def rollback(self, name: str) -> str:
+        """`kubectl rollout undo`: go back to the template of the previous revision."""
+        d = self.deployments[name]
+        mine = sorted((rs for rs in self.replicasets.values() if rs.deployment == name), key=lambda r: -r.revision)
+        previous = mine[1] if len(mine) > 1 else mine[0]
+        d.version, d.broken = previous.version, previous.broken
+        self.dirty = True
+        return previous.version
+
+    def scale(self, name: str, replicas: int) -> None:
+        """`kubectl scale` (or anything that writes spec.replicas)."""
+        self.deployments[name].replicas = replicas
+        self.dirty = True
+
+    def delete_deployment(self, name: str) -> int:
+        """`kubectl delete deployment`: the garbage collector deletes its ReplicaSets and their pods."""
+        self.deployments.pop(name)
+        self.traffic.pop(name, None)
+        doomed = [p for p in self.pods.values() if p.app == name and not p.deleting]
+        for pod in doomed:
+            kubelet.terminate(self, pod)
+        for rs in [rs for rs in self.replicasets.values() if rs.deployment == name]:
+            rs.replicas = 0
+            del self.replicasets[rs.name]
+        self.dirty = True
+        return len(doomed)
+
+    def delete_pod(self, pod: Pod) -> None:
+        """`kubectl delete pod`."""
+        kubelet.terminate(self, pod)
+
+    def crash(self, pod: Pod, crashes: int = 1) -> None:
+        """The pod's container exits with an error now, and `crashes - 1` more times after restarts."""
+        pod.crashes_left = crashes
+        kubelet.exited(self, pod, pod.epoch, 1, "Error")
+
+    def hang(self, pod: Pod) -> None:
+        """The pod's app stops answering (its liveness probe will fail)."""
+        kubelet.hang(self, pod)
+
+    def fail_node(self, node: Node) -> None:
+        """The node loses power."""
+        nodelifecycle.fail(self, node)
+
+    def set_traffic(self, app: str, rps: float) -> None:
+        """Requests per second arriving at the app's Service."""
+        self.traffic[app] = rps
+
+    def autoscale(self, name: str, low: int, high: int, target: int, rps_at_100pct: float) -> None:
+        """`kubectl autoscale`: an HPA on CPU utilization with the default behavior."""
+        self.hpa = autoscaler.Autoscaler(name, low, high, target, rps_at_100pct)
+        autoscaler.start(self, self.hpa)
+
+    # --- queries ---------------------------------------------------------------------------------
+    def pods_of(self, app: str) -> list[Pod]:
+        """The app's pods that count (not being deleted), oldest first."""
+        return [p for p in self.pods.values() if p.app == app and p.active]
+
+    # --- engine protocol -------------------------------------------------------------------------
+    def reconcile(self) -> None:
+        """Run the controllers and the scheduler until they settle."""
+        self.dirty = False
+        controllers.reconcile(self)
+        self.dirty = False
+
+    def snapshot(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every node with its pods, and the pods no node has taken yet."""
+        nodes = []
+        for n in self.nodes.values():
+            nodes.append({
+                "name": n.name, "kind": "node", "status": "Ready" if n.ready else "NotReady", "ready": n.ready,
+                "powered": n.alive, "zone": n.zone, "taints": list(n.taints),
+                "capacity": {"cpu_millicores": n.cpu_m, "memory_mib": n.mem_mib, "pods": n.max_pods},
+                "allocated": {"cpu_millicores": n.req_cpu, "memory_mib": n.req_mem},
+                "pods": [_pod(p) for p in n.pods.values()],
+            })
+        return nodes, [_pod(p) for p in self.pending]
+
+    def metrics(self) -> dict[str, Any]:
+        """The numbers a chart plots: replicas desired, total, ready, available; traffic; utilization."""
+        out: dict[str, Any] = {"nodes_ready": sum(1 for n in self.nodes.values() if n.ready),
+                               "nodes_total": len(self.nodes), "pending": len(self.pending)}
+        for d in list(self.deployments.values())[:1]:
+            active = self.pods_of(d.name)
+            ready = sum(1 for p in active if p.ready)
+            versions: dict[str, int] = {}
+            for p in active:
+                versions[p.version] = versions.get(p.version, 0) + 1
+            surge, _ = resolve_fenceposts(d.max_surge, d.max_unavailable, d.replicas)
+            unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
+            out |= {"desired": d.replicas, "total": len(active), "ready": ready, "available": ready,
+                    "updated": sum(1 for p in active if p.version == d.version and p.broken == d.broken),
+                    "versions": versions, "version": d.version, "progressing": d.progressing,
+                    "progress_reason": d.progress_reason, "max_total": d.replicas + surge,
+                    "min_available": d.replicas - unavailable}
+            out |= traffic(self, d.name)
+        if self.hpa is not None:
+            out["utilization"] = self.hpa.utilization
+            out["target_utilization"] = self.hpa.target
+        return out
+
+
+def _pod(p: Pod) -> dict[str, Any]:
+    return {"name": p.name, "version": p.version, "phase": p.phase, "status": p.status, "ready": p.ready,
+            "restarts": p.restarts, "node": p.node, "replicaset": p.rs}

@@ -1,0 +1,106 @@
+"""Scenario and calculator parameters: defaults, bounds and the errors that name a bad one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from app.sim.backoff import parse_docker_policy
+from app.sim.errors import SimulationError
+from app.sim.intstr import parse as parse_intstr
+from app.sim.text import LANGS
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One parameter: its kind, default and bounds (or allowed choices)."""
+
+    kind: str  # int | float | intstr | policy | hhmm | slug
+    default: Any
+    lo: float | None = None
+    hi: float | None = None
+
+
+def check_lang(lang: str) -> str:
+    """Accept "ko" or "en"."""
+    if lang not in LANGS:
+        raise SimulationError("lang", "must be 'ko' or 'en'", "'ko' 또는 'en'이어야 합니다")
+    return lang
+
+
+def as_int(raw: Any, param: str, lo: int, hi: int) -> int:
+    """Read an integer (an int, an integral float or a digit string) within lo..hi."""
+    value: Any = raw
+    digits = isinstance(raw, str) and re.fullmatch(r"\s*-?\d+\s*", raw)
+    if digits or (isinstance(raw, float) and raw.is_integer()):
+        value = int(raw)
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise SimulationError(
+            param, f"must be an integer from {lo} to {hi} (got {raw!r})", f"{lo}에서 {hi} 사이의 정수여야 합니다 ({raw!r})"
+        )
+    return value
+
+
+def as_float(raw: Any, param: str, lo: float, hi: float) -> float:
+    """Read a number within lo..hi."""
+    try:
+        value = float(raw) if isinstance(raw, (int, float, str)) and not isinstance(raw, bool) else None
+    except ValueError:
+        value = None
+    if value is None or value != value or not lo <= value <= hi:
+        raise SimulationError(param, f"must be a number from {lo:g} to {hi:g} (got {raw!r})",
+                              f"{lo:g}에서 {hi:g} 사이의 수여야 합니다 ({raw!r})")
+    return value
+
+
+def as_hhmm(raw: Any, param: str) -> int:
+    """Read a time of day "HH:MM" and return seconds after midnight."""
+    m = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", str(raw).strip())
+    if not m:
+        raise SimulationError(param, f"must be a time of day HH:MM such as 00:00 (got {raw!r})",
+                              f"00:00처럼 HH:MM 형식의 시각이어야 합니다 ({raw!r})")
+    return int(m.group(1)) * 3600 + int(m.group(2)) * 60
+
+
+def as_slug(raw: Any, param: str) -> str:
+    """Read a short lowercase name (letters, digits, hyphens), as used for versions and providers."""
+    text = str(raw).strip()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{0,29}", text):
+        raise SimulationError(param, "must be 1-30 lowercase letters, digits, '.' or '-'",
+                              "소문자, 숫자, '.', '-'로 된 1~30자여야 합니다")
+    return text
+
+
+def validate(specs: dict[str, Spec], params: dict[str, Any] | None) -> dict[str, Any]:
+    """Fill in defaults and check every parameter; raise SimulationError naming the first bad one."""
+    given = dict(params or {})
+    for name in given:
+        if name not in specs:
+            raise SimulationError(name, f"unknown parameter; expected one of {', '.join(specs)}",
+                                  f"알 수 없는 매개변수입니다. 가능한 것: {', '.join(specs)}")
+    out: dict[str, Any] = {}
+    for name, spec in specs.items():
+        raw = given.get(name, spec.default)
+        if spec.kind == "int":
+            out[name] = as_int(raw, name, int(spec.lo), int(spec.hi))
+        elif spec.kind == "float":
+            out[name] = as_float(raw, name, float(spec.lo), float(spec.hi))
+        elif spec.kind == "intstr":
+            parse_intstr(raw, name)
+            out[name] = str(raw).strip() if isinstance(raw, str) else raw
+        elif spec.kind == "policy":
+            parse_docker_policy(raw, name)
+            out[name] = str(raw).strip()
+        elif spec.kind == "hhmm":
+            as_hhmm(raw, name)
+            out[name] = str(raw).strip()
+        else:
+            out[name] = as_slug(raw, name)
+    return out
+
+
+def require(condition: bool, param: str, message: str, message_ko: str) -> None:
+    """Raise a SimulationError for param unless the cross-parameter condition holds."""
+    if not condition:
+        raise SimulationError(param, message, message_ko)
