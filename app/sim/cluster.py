@@ -74,6 +74,15 @@ class KubeCluster:
         self.pending.append(pod)
         return pod
 
+    def run_pod(self, name: str, version: str = "v1", restart_policy: str = "Always", cpu_m: int = 250,
+                mem_mib: int = 256) -> Pod:
+        """`kubectl run`: a bare pod that no controller owns (nothing recreates it if it goes)."""
+        pod = Pod(name, name, None, version, cpu_m, mem_mib, self.now, restart_policy=restart_policy)
+        self.pods[name] = pod
+        self.pending.append(pod)
+        self.dirty = True
+        return pod
+
     # --- what people and failures do -------------------------------------------------------------
     def deploy(self, name: str, replicas: int, version: str, *, cpu_m: int = 250, mem_mib: int = 256,
                strategy: str = "RollingUpdate", max_surge: IntOrPercent = DEFAULT_MAX_SURGE,

@@ -73,6 +73,8 @@ class Engine:
 
     def run(self, until_ms: int, stop: Callable[[], bool] | None = None) -> bool:
         """Process events up to until_ms, or until stop() holds after an instant; True if stopped."""
+        if any(s.dirty for s in self.systems.values()):
+            self.at(self.now, PRIO_EXTERNAL, _noop)  # settle changes made between runs
         queue = self._queue
         while queue and queue[0][0] <= until_ms:
             self.now = t = queue[0][0]
@@ -146,6 +148,10 @@ class Engine:
             unscheduled=unscheduled,
             columns=columns if multi else None,
         ))
+
+
+def _noop() -> None:
+    return None
 
 
 def _merge(journal: list[Entry]) -> list[Entry]:

@@ -1,0 +1,85 @@
+"""The four calculators as functions: numbers from the documentation, both languages, named errors."""
+
+import json
+
+import pytest
+
+from app.sim import calculators
+from app.sim.errors import SimulationError
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_hpa_example_from_the_brief(lang):
+    result = calculators.hpa(4, 90, 50, 1, 10, lang)
+    assert result["desired_replicas"] == 8 and result["usage_ratio"] == pytest.approx(1.8)
+    assert "ceil(4 × 90 / 50)" in result["explanation"]
+    json.dumps(result)
+
+
+def test_hpa_tolerance_and_clamp():
+    assert calculators.hpa(4, 54, 50)["within_tolerance"] is True
+    assert calculators.hpa(4, 54, 50)["desired_replicas"] == 4
+    clamped = calculators.hpa(4, 500, 50, 1, 10)
+    assert (clamped["raw_desired_replicas"], clamped["desired_replicas"]) == (40, 10)
+
+
+def test_hpa_outside_min_max_moves_to_the_bound_first():
+    assert calculators.hpa(12, 10, 50, 1, 10)["desired_replicas"] == 10
+    assert calculators.hpa(1, 500, 50, 3, 10)["desired_replicas"] == 3
+
+
+def test_hpa_explanations_differ_by_language():
+    assert calculators.hpa(4, 54, 50, lang="ko")["explanation"] != calculators.hpa(4, 54, 50, lang="en")["explanation"]
+
+
+def test_rolling_update_defaults_for_ten():
+    result = calculators.rolling_update(10, lang="en")
+    assert (result["max_surge"], result["max_unavailable"], result["max_total_pods"], result["min_available_pods"]) \
+        == (3, 2, 13, 8)
+    assert all(r["total"] <= 13 and r["available"] >= 8 for r in result["steps"])
+    assert result["steps"][-1]["new"] == 10 and result["steps"][-1]["label"]
+
+
+def test_rolling_update_accepts_query_string_integers():
+    assert calculators.rolling_update("3", "1", "0")["max_surge"] == 1
+
+
+@pytest.mark.parametrize("surge, unavailable, param, words", [
+    ("0", "0", "max_unavailable", "may not be 0 when `maxSurge` is 0"),
+    ("1", "150%", "max_unavailable", "must not be greater than 100%"),
+    ("-1", "1", "max_surge", "greater than or equal to 0"),
+    ("abc", "1", "max_surge", "percent"),
+])
+def test_rolling_update_rejections_carry_kubernetes_reasons(surge, unavailable, param, words):
+    with pytest.raises(SimulationError) as err:
+        calculators.rolling_update(4, surge, unavailable)
+    assert err.value.param == param and words in err.value.message
+    assert err.value.message_ko != err.value.message
+
+
+def test_backoff_kubernetes_and_docker():
+    assert calculators.backoff("kubernetes", 4)["delays_s"] == [0, 10, 20, 40]
+    assert calculators.backoff("docker", 3)["delays_s"] == [0.1, 0.2, 0.4]
+    assert calculators.backoff("kubernetes", 8)["cap_s"] == 300
+
+
+def test_node_eviction_defaults_use_the_50_second_grace_period():
+    result = calculators.node_eviction()
+    assert (result["not_ready_after_s"], result["evicted_after_s"]) == (50, 350)
+    assert calculators.node_eviction(60)["evicted_after_s"] == 110
+
+
+@pytest.mark.parametrize("call, param", [
+    (lambda: calculators.hpa(0, 90, 50), "current_replicas"),
+    (lambda: calculators.hpa(4, 90, 0), "target_metric"),
+    (lambda: calculators.hpa(4, 90, 50, 5, 2), "max_replicas"),
+    (lambda: calculators.hpa(4, "lots", 50), "current_metric"),
+    (lambda: calculators.backoff("podman", 3), "runtime"),
+    (lambda: calculators.backoff("docker", 51), "restarts"),
+    (lambda: calculators.node_eviction(-1), "toleration_seconds"),
+    (lambda: calculators.node_eviction(300, lang="fr"), "lang"),
+])
+def test_bad_inputs_name_the_parameter(call, param):
+    with pytest.raises(SimulationError) as err:
+        call()
+    assert err.value.param == param
