@@ -1,4 +1,4 @@
-"""The `explorer` command: serve, migrate, import-content, export-content."""
+"""The `explorer` command: serve, migrate, import-content, export-content, create-admin."""
 
 import argparse
 import logging
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("directory", nargs="?", type=Path, help="default: the content/ folder")
     exporter = commands.add_parser("export-content", help="write the database's content as files")
     exporter.add_argument("directory", type=Path)
+    creator = commands.add_parser("create-admin", help="create an admin, or set the password of an existing one")
+    creator.add_argument("username")
+    creator.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
@@ -48,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "export-content":
             written = export_content(engine, args.directory)
             print(f"exported {len(written)} files to {args.directory}")
+        elif args.command == "create-admin":
+            return _create_admin(engine, args)
     except InvalidContent as exc:
         print(f"explorer: the content has {len(exc.errors)} error(s); nothing was written:", file=sys.stderr)
         for error in exc.errors:
@@ -58,6 +63,32 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         engine.dispose()
+    return 0
+
+
+def _create_admin(engine, args) -> int:
+    """Create an admin (or reset their password), asking for the password without echoing it."""
+    from getpass import getpass
+
+    from sqlmodel import Session
+
+    from app.auth import AccountError, create_admin
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass("password: ")
+        if getpass("password again: ") != password:
+            print("explorer: the two passwords differ", file=sys.stderr)
+            return 1
+    migrate(engine)
+    try:
+        with Session(engine) as db:
+            user = create_admin(db, args.username, password)
+    except AccountError as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 1
+    print(f"admin {user.username!r} is ready; log in at /admin/login")
     return 0
 
 

@@ -1,15 +1,17 @@
 """The ASGI application: create_app(settings) wires settings, database, routers, errors and static files."""
 
 import logging
+import re
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from app import api, api_calculators, health, problems, web, web_calculators
+from app import admin, api, api_calculators, health, problems, web, web_calculators
 from app.content.service import prepare_database
 from app.db import make_engine
+from app.security import SecurityMiddleware, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
         if summary is not None:
             log.info("imported content: %d items", len(summary.created))
+        admin.create_configured_admin(engine, settings)
         yield
         engine.dispose()
 
@@ -44,18 +47,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(web.router)
+    admin.install(app)
+    app.add_middleware(SecurityMiddleware)
     app.include_router(api_calculators.router)
     app.include_router(web_calculators.router)
 
     @app.get("/docs", include_in_schema=False)
     def show_api_docs():
         """The API reference, rendered by Swagger UI from our own static files."""
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url, title=f"{app.title} · API",
             swagger_js_url=f"/static/vendor/{SWAGGER_UI}/swagger-ui-bundle.js",
             swagger_css_url=f"/static/vendor/{SWAGGER_UI}/swagger-ui.css",
             swagger_favicon_url="/static/img/favicon.svg",
         )
+        # Swagger UI starts from an inline script: allow exactly that script by its hash.
+        inline = re.findall(r"<script>(.*?)</script>", page.body.decode(), re.S)
+        page.headers["Content-Security-Policy"] = script_hash_policy(*inline)
+        return page
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     return app

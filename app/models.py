@@ -1,8 +1,8 @@
-"""The database tables: content items, their per-language texts, and the content revision counter."""
+"""The database tables: content items, their per-language texts, the content revision counter, and admin."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 
@@ -249,3 +249,56 @@ class ScenarioText(SQLModel, table=True):
     title: str
     description_markdown: str
     description_html: str
+
+
+# Admin: accounts, server-side sessions, failed logins and content revisions.
+
+
+def utcnow() -> datetime:
+    """The current time, in UTC."""
+    return datetime.now(UTC)
+
+
+class AdminUser(SQLModel, table=True):
+    """Someone who may edit the content: a username and an argon2 password hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=60)
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AdminSession(SQLModel, table=True):
+    """A logged-in session kept on the server, so that logging out ends it even for a copied cookie."""
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="adminuser.id", index=True, ondelete="CASCADE")
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A failed login, kept for a while to slow down password guessing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True, max_length=200)
+    client: str = Field(index=True, max_length=64)
+    at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Revision(SQLModel, table=True):
+    """One saved change of a content item: who, when, which fields, and the item as it was afterwards."""
+
+    __table_args__ = (Index("ix_revision_item", "kind", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    key: str = Field(max_length=80)
+    action: str = Field(max_length=10)  # create, update, delete or restore
+    version: int = 0
+    user_id: int | None = Field(default=None, foreign_key="adminuser.id", ondelete="SET NULL")
+    username: str = Field(max_length=60)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    changed: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The item after the change; for a deletion, the item as it was before.
+    snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

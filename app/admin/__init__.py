@@ -1,0 +1,44 @@
+"""The admin area under /admin: accounts, content forms, revisions; install(app) wires it in."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app import auth, markdown
+from app.admin import accounts, forms, history, items
+from app.admin.deps import LoginRequired, login_redirect
+from app.settings import Settings
+from app.templating import templates
+
+log = logging.getLogger(__name__)
+
+
+async def _login_required(request: Request, exc: LoginRequired):
+    return login_redirect(exc.next_url)
+
+
+def install(app: FastAPI) -> None:
+    """Add the admin routes (login first, so that /admin/{kind} does not shadow them) and their helpers."""
+    app.include_router(accounts.public)
+    app.include_router(accounts.router)
+    app.include_router(history.router)
+    app.include_router(items.router)
+    app.add_exception_handler(LoginRequired, _login_required)
+    templates.env.globals["pick"] = forms.pick
+    templates.env.filters["markdown"] = markdown.render
+    templates.env.filters["markdown_inline"] = markdown.render_inline
+
+
+def create_configured_admin(engine: Engine, settings: Settings) -> None:
+    """Create the admin named by EXPLORER_ADMIN_USER / EXPLORER_ADMIN_PASSWORD when there is none yet."""
+    password = settings.admin_password.get_secret_value() if settings.admin_password else None
+    with Session(engine) as db:
+        try:
+            user = auth.ensure_first_admin(db, settings.admin_user, password)
+        except auth.AccountError as exc:
+            log.error("EXPLORER_ADMIN_USER / EXPLORER_ADMIN_PASSWORD not used: %s", exc)
+            return
+    if user is not None:
+        log.info("created the admin %r", user.username)

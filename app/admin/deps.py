@@ -1,0 +1,90 @@
+"""Who may use the admin: the session cookie, the CSRF and Origin checks, and rendering admin pages."""
+
+from typing import Annotated
+from urllib.parse import quote, urlsplit
+
+from fastapi import Depends, HTTPException, Request
+from starlette.responses import Response
+
+from app import auth
+from app.deps import SessionDep
+from app.templating import render
+
+SESSION_COOKIE = "explorer_admin"
+COOKIE_PATH = "/admin"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class LoginRequired(Exception):
+    """An anonymous visitor asked for an admin page: send them to the login form."""
+
+    def __init__(self, next_url: str):
+        self.next_url = next_url
+
+
+def same_origin(request: Request) -> bool:
+    """Whether the request says it comes from a page of this site (Origin, else Referer)."""
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        origin = request.headers.get("referer")
+    if not origin:
+        return False
+    return urlsplit(origin).netloc == request.headers.get("host", request.url.netloc)
+
+
+async def check_csrf(request: Request, expected: str) -> None:
+    """Refuse a write whose CSRF token or Origin is not right (403); nothing has been written yet."""
+    if not same_origin(request):
+        raise HTTPException(403, "The request did not come from this site.")
+    given = request.headers.get("x-csrf-token")
+    if given is None:
+        form = await request.form()
+        value = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    if not auth.csrf_matches(expected, given):
+        raise HTTPException(403, "The form has expired or was not sent from this site. Please try again.")
+
+
+async def require_admin(request: Request, db: SessionDep) -> auth.LoggedIn:
+    """The logged-in admin; anonymous visitors are sent to log in, and every write must pass the CSRF check."""
+    current = auth.load_session(db, request.cookies.get(SESSION_COOKIE), request.app.state.settings.session_secret)
+    if current is None:
+        if request.method in SAFE_METHODS:
+            raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        raise HTTPException(403, "Log in to make changes.")
+    if request.method not in SAFE_METHODS:
+        await check_csrf(request, current.session.csrf_token)
+    request.state.admin = current
+    return current
+
+
+AdminDep = Annotated[auth.LoggedIn, Depends(require_admin)]
+
+
+def set_session_cookie(request: Request, response: Response, value: str) -> None:
+    """Send the session cookie: HttpOnly, SameSite=Lax, Secure when the site is served over HTTPS."""
+    response.set_cookie(SESSION_COOKIE, value, max_age=int(auth.SESSION_LIFETIME.total_seconds()),
+                        path=COOKIE_PATH, httponly=True, samesite="lax", secure=request.url.scheme == "https")
+
+
+def login_redirect(next_url: str) -> Response:
+    """A redirect to the login form that comes back to next_url afterwards."""
+    return Response(status_code=303, headers={"Location": f"/admin/login?next={quote(next_url, safe='/')}"})
+
+
+def safe_next(next_url: str | None) -> str:
+    """Only an admin path on this site is a place to go back to after logging in."""
+    if next_url and next_url.startswith("/admin") and not next_url.startswith("//") and "\\" not in next_url:
+        return next_url
+    return "/admin"
+
+
+def admin_page(request: Request, page: str, context: dict, *, status_code: int = 200,
+               fragment: str | None = None) -> Response:
+    """Render an admin page with the admin and their CSRF token; never cached."""
+    current = getattr(request.state, "admin", None)
+    context = {"admin": current.user if current else None,
+               "csrf_token": current.session.csrf_token if current else "", **context}
+    response = render(request, page, context, status_code=status_code, fragment=fragment)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,161 @@
+"""Admin forms: field names are dotted document paths, so input, documents and errors line up."""
+
+import copy
+import json
+import re
+
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from app.content.documents import Document
+from app.editing import Kind
+
+CONTROL_FIELDS = {"csrf_token", "version", "action"}
+NAME = re.compile(r"^[a-z_]+(\.([a-z_]+|[0-9]{1,3}))*$")
+MAX_ITEMS = 200
+PAIR = {"ko": "", "en": ""}
+# The repeated groups of each kind, and what a new, empty item of each looks like.
+GROUPS: dict[str, dict[str, dict]] = {
+    "concept": {"notes": {"id": "", "claim": PAIR, "text": PAIR, "source_title": PAIR, "source_url": ""}},
+    "comparison": {"rows": {"aspect": PAIR, "left": PAIR, "right": PAIR}},
+    "stack": {
+        "layers": {"key": "", "concept": "", "per_workload": False, "name": PAIR, "description": PAIR},
+        "pros": {"key": "", "layers": [], "text": PAIR},
+        "cons": {"key": "", "layers": [], "text": PAIR},
+    },
+}
+REQUIRED_GROUPS = {"comparison": ("rows",), "stack": ("layers",)}
+MULTI_VALUED = {"tags", "related", "concepts"}
+
+
+def blank(kind: Kind) -> dict:
+    """The data of a new item's form: empty, with one item in each group that needs one."""
+    return {group: [copy.deepcopy(GROUPS[kind.name][group])] for group in REQUIRED_GROUPS.get(kind.name, ())}
+
+
+def from_document(doc: Document) -> dict:
+    """A stored document as form data (parameters as JSON text)."""
+    data = doc.model_dump(mode="json")
+    if "params" in data:
+        data["params"] = json.dumps(data["params"], ensure_ascii=False, indent=2)
+    return data
+
+
+def _multi_valued(parts: list[str]) -> bool:
+    return (len(parts) == 1 and parts[0] in MULTI_VALUED) or (
+        len(parts) == 3 and parts[0] in ("pros", "cons") and parts[2] == "layers")
+
+
+def _put(data: dict, parts: list[str], value) -> None:
+    for part in parts[:-1]:
+        data = data.setdefault(part, {})
+        if not isinstance(data, dict):
+            return
+    data[parts[-1]] = value
+
+
+def _listify(value):
+    """Turn dicts keyed 0, 1, 2… into lists, in index order."""
+    if not isinstance(value, dict):
+        return value
+    items = {key: _listify(item) for key, item in value.items()}
+    if items and all(key.isdigit() for key in items):
+        return [items[key] for key in sorted(items, key=int)][:MAX_ITEMS]
+    return items
+
+
+def read_form(form: FormData) -> dict:
+    """The posted fields as nested data."""
+    data: dict = {}
+    for name in dict.fromkeys(form.keys()):
+        if name in CONTROL_FIELDS or not NAME.match(name):
+            continue
+        values = [value for value in form.getlist(name) if isinstance(value, str)]
+        parts = name.split(".")
+        if parts[-1] == "per_workload":
+            _put(data, parts, True)
+        elif _multi_valued(parts):
+            _put(data, parts, [value for value in values if value])
+        elif values:
+            _put(data, parts, values[-1])
+    return _listify(data)
+
+
+def to_document_input(data: dict) -> tuple[dict, dict[str, str]]:
+    """Form data as a document's input: empty concept choices dropped, parameters parsed from JSON."""
+    data = copy.deepcopy(data)
+    errors: dict[str, str] = {}
+    for side in ("left", "right"):
+        if isinstance(data.get(side), dict) and not data[side].get("concept"):
+            data[side].pop("concept", None)
+    for layer in data.get("layers") or []:
+        if isinstance(layer, dict) and not layer.get("concept"):
+            layer.pop("concept", None)
+    if isinstance(data.get("params"), str):
+        try:
+            data["params"] = json.loads(data["params"] or "{}")
+        except json.JSONDecodeError as exc:
+            errors["params"] = f"json:{exc.msg} (line {exc.lineno})"
+        else:
+            if not isinstance(data["params"], dict):
+                errors["params"] = "json:an object { … } is needed"
+    return data, errors
+
+
+def validate(kind: Kind, data: dict) -> tuple[Document | None, dict[str, str]]:
+    """The document the form describes, or the errors by field."""
+    payload, errors = to_document_input(data)
+    if errors:
+        return None, errors
+    try:
+        return kind.doc.model_validate(payload), {}
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = ".".join(str(part) for part in error["loc"])
+            errors.setdefault(path, _code(error))
+        return None, errors
+
+
+def _code(error: dict) -> str:
+    kind = error["type"]
+    limit = (error.get("ctx") or {}).get("max_length")
+    if kind in ("missing", "string_too_short"):
+        return "required"
+    if kind == "string_too_long":
+        return f"too_long:{limit}"
+    if kind == "string_pattern_mismatch":
+        return "pattern"
+    if kind == "too_short":
+        return "at_least_one"
+    return "invalid:" + error["msg"]
+
+
+def apply_action(kind: Kind, data: dict, action: str) -> dict:
+    """Add, remove or move an item of a group, keeping everything typed so far."""
+    verb, _, rest = action.partition(":")
+    group, _, index = rest.partition(":")
+    if group not in GROUPS.get(kind.name, {}):
+        return data
+    items = list(data.get(group) or [])
+    i = int(index) if index.isdigit() else -1
+    if verb == "add" and len(items) < MAX_ITEMS:
+        items.append(copy.deepcopy(GROUPS[kind.name][group]))
+    elif verb == "remove" and 0 <= i < len(items):
+        items.pop(i)
+    elif verb == "up" and 0 < i < len(items):
+        items[i - 1], items[i] = items[i], items[i - 1]
+    elif verb == "down" and 0 <= i < len(items) - 1:
+        items[i], items[i + 1] = items[i + 1], items[i]
+    return {**data, group: items}
+
+
+def pick(data, path: str, default=""):
+    """The value at a dotted path of form data, or the default."""
+    for part in path.split("."):
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return default
+    return default if data is None else data

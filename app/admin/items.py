@@ -1,0 +1,164 @@
+"""The admin's content pages: lists, the edit and new forms, saving, deleting and the live preview."""
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import select
+
+from app import editing, markdown
+from app.admin import forms
+from app.admin.deps import AdminDep, admin_page
+from app.admin.diffs import diff
+from app.catalog import text_in
+from app.deps import SessionDep
+from app.models import Concept, Stack, Tag
+from app.templating import page_language
+
+router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
+PLURALS = {"concepts": "concept", "comparisons": "comparison", "stacks": "stack", "scenarios": "scenario",
+           "tags": "tag"}
+INLINE_FIELDS = ("rows.",)
+
+
+def kind_of(kinds: str) -> editing.Kind:
+    """The kind of item a URL segment names, or 404."""
+    if kinds not in PLURALS:
+        raise HTTPException(404, f"no such kind of item: {kinds!r}")
+    return editing.KINDS[PLURALS[kinds]]
+
+
+def _label(row, lang: str) -> str:
+    text = text_in(row.texts, lang)
+    return getattr(text, "title", None) or getattr(text, "label", "")
+
+
+def _choices(db, lang: str) -> dict:
+    """What the forms offer to pick from: concepts and tags, in order."""
+    concepts = db.exec(select(Concept).order_by(Concept.position, Concept.slug)).all()
+    tags = db.exec(select(Tag).order_by(Tag.position)).all()
+    return {"concept_choices": [(c.slug, _label(c, lang)) for c in concepts],
+            "tag_choices": [(t.slug, _label(t, lang)) for t in tags]}
+
+
+@router.get("")
+def show_dashboard(request: Request, db: SessionDep, admin: AdminDep):
+    """Every kind of content with a count, and the latest changes."""
+    counts = {kinds: len(db.exec(select(editing.KINDS[kind].model)).all()) for kinds, kind in PLURALS.items()}
+    return admin_page(request, "admin/index.html", {"counts": counts, "recent": editing.recent(db)})
+
+
+@router.get("/{kinds}")
+def list_items(request: Request, kinds: str, db: SessionDep, admin: AdminDep, deleted: str | None = None):
+    """The items of one kind, in order."""
+    kind = kind_of(kinds)
+    lang = page_language(request)
+    rows = db.exec(select(kind.model).order_by(kind.model.position)).all()
+    items = [(getattr(row, kind.key), _label(row, lang)) for row in rows]
+    return admin_page(request, "admin/list.html", {"kind": kind, "kinds": kinds, "entries": items,
+                                                   "deleted": deleted, "can_create": kind.model is not Stack})
+
+
+def edit_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | None, data: dict, *,
+              version: str = "", errors: dict | None = None, status_code: int = 200, conflict=None,
+              saved: bool = False):
+    """The form of an item with its values, errors beside the fields and, after a conflict, the diff."""
+    return admin_page(request, "admin/edit.html", {
+        "kind": kind, "kinds": kinds, "key": key, "data": data, "version": version, "errors": errors or {},
+        "conflict": conflict, "saved": saved, **_choices(db, page_language(request)),
+        "action_url": f"/admin/{kinds}/{key}" if key else f"/admin/{kinds}/new",
+    }, status_code=status_code)
+
+
+@router.get("/{kinds}/new")
+def new_item(request: Request, kinds: str, db: SessionDep, admin: AdminDep):
+    """An empty form for a new item."""
+    kind = kind_of(kinds)
+    return edit_page(request, db, kind, kinds, None, forms.blank(kind))
+
+
+@router.get("/{kinds}/{key}")
+def edit_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep, saved: bool = False):
+    """The form of a stored item, carrying the version it was loaded from."""
+    kind = kind_of(kinds)
+    loaded = editing.load(db, kind, key)
+    if loaded is None:
+        raise HTTPException(404, f"{kind.name} {key!r}")
+    doc, version = loaded
+    return edit_page(request, db, kind, kinds, key, forms.from_document(doc), version=version, saved=saved)
+
+
+@router.post("/{kinds}/new")
+async def create_item(request: Request, kinds: str, db: SessionDep, admin: AdminDep):
+    """Create an item from the form."""
+    return await _submit(request, db, admin, kind_of(kinds), kinds, None)
+
+
+@router.post("/{kinds}/{key}")
+async def update_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep):
+    """Save the form over the stored item, unless someone saved a newer version meanwhile."""
+    return await _submit(request, db, admin, kind_of(kinds), kinds, key)
+
+
+async def _submit(request: Request, db, admin, kind: editing.Kind, kinds: str, key: str | None):
+    form = await request.form()
+    data = forms.read_form(form)
+    if key is not None:
+        data[kind.key] = key
+    version, action = str(form.get("version") or ""), str(form.get("action") or "save")
+    page = {"request": request, "db": db, "kind": kind, "kinds": kinds, "key": key}
+    if action != "save":
+        return edit_page(**page, data=forms.apply_action(kind, data, action), version=version)
+    doc, errors = forms.validate(kind, data)
+    if errors:
+        return edit_page(**page, data=data, version=version, errors=errors, status_code=422)
+    try:
+        editing.save(db, kind, key, doc, version or None, admin.user)
+    except editing.Invalid as exc:
+        return edit_page(**page, data=data, version=version, errors=exc.errors, status_code=422)
+    except editing.Conflict as exc:
+        theirs = exc.current.model_dump(mode="json") if exc.current else None
+        return edit_page(**page, data=data, version=exc.version, status_code=409,
+                         conflict=diff(theirs, doc.model_dump(mode="json")))
+    except editing.NotFound:
+        page["key"] = None
+        return edit_page(**page, data=data, status_code=409, conflict=diff(None, doc.model_dump(mode="json")))
+    return RedirectResponse(f"/admin/{kinds}/{getattr(doc, kind.key)}?saved=1", status_code=303)
+
+
+@router.get("/{kinds}/{key}/delete")
+def confirm_delete(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep):
+    """Ask before deleting, and say what refers to the item."""
+    kind = kind_of(kinds)
+    loaded = editing.load(db, kind, key)
+    if loaded is None:
+        raise HTTPException(404, f"{kind.name} {key!r}")
+    users = editing.referenced_by(db, kind.name, editing.find(db, kind, key))
+    return admin_page(request, "admin/delete.html", {"kind": kind, "kinds": kinds, "key": key,
+                                                     "version": loaded[1], "users": users})
+
+
+@router.post("/{kinds}/{key}/delete")
+async def delete_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep):
+    """Delete the item (it stays in the history, from where it can be restored)."""
+    kind = kind_of(kinds)
+    form = await request.form()
+    try:
+        editing.delete(db, kind, key, str(form.get("version") or ""), admin.user)
+    except editing.NotFound as exc:
+        raise HTTPException(404, f"{kind.name} {key!r}") from exc
+    except (editing.InUse, editing.Conflict) as exc:
+        users = exc.users if isinstance(exc, editing.InUse) else []
+        version = exc.version if isinstance(exc, editing.Conflict) else str(form.get("version") or "")
+        return admin_page(request, "admin/delete.html", {
+            "kind": kind, "kinds": kinds, "key": key, "version": version, "users": users,
+            "changed": isinstance(exc, editing.Conflict)}, status_code=409)
+    return RedirectResponse(f"/admin/{kinds}?deleted={key}", status_code=303)
+
+
+@router.post("/preview")
+async def preview_markdown(request: Request, admin: AdminDep, field: str):
+    """One Markdown field of the form, rendered by the same sanitizing pipeline as the public pages."""
+    form = await request.form()
+    text = form.get(field)
+    text = text if isinstance(text, str) else ""
+    html = markdown.render_inline(text) if field.startswith(INLINE_FIELDS) else markdown.render(text)
+    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
