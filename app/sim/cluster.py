@@ -40,6 +40,7 @@ class KubeCluster:
 
     @property
     def now(self) -> int:
+        """The engine's clock, in milliseconds."""
         return self.engine.now
 
     # --- objects -------------------------------------------------------------------------------

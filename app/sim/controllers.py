@@ -189,10 +189,9 @@ def _deadline_check(c: KubeCluster, d: Deployment, since: int) -> None:
                     tr("롤아웃 정체", "Rollout stalled"), source=sources.PROGRESS_DEADLINE)
 
 
-def _delete_rank(rs: ReplicaSet, pod: Pod) -> tuple:
+def _delete_rank(pod: Pod, doubled: dict[str | None, int]) -> tuple:
     """controller.ActivePodsWithRanks: which pods a ReplicaSet deletes first when it scales down."""
-    doubled = sum(1 for p in rs.pods.values() if p.active and p.node and p.node == pod.node)
-    return (pod.node is not None, _PHASE_RANK.get(pod.phase, 2), pod.ready, -doubled,
+    return (pod.node is not None, _PHASE_RANK.get(pod.phase, 2), pod.ready, -doubled[pod.node],
             -(pod.ready_since_ms or 0), -pod.restarts, -pod.created_ms, pod.name)
 
 
@@ -213,7 +212,10 @@ def sync_replicaset(c: KubeCluster, rs: ReplicaSet) -> bool:
                            f"{len(made)} ({listed['en']})."),
                         tr("파드 생성", "Pods created"), source=sources.REPLICASET)
         return True
-    doomed = sorted(active, key=lambda p: _delete_rank(rs, p))[:diff]
+    doubled: dict[str | None, int] = {}
+    for p in active:  # pods sharing a node with more of their siblings go first
+        doubled[p.node] = doubled.get(p.node, 0) + 1
+    doomed = sorted(active, key=lambda p: _delete_rank(p, doubled))[:diff]
     for pod in doomed:
         terminate(c, pod)
     listed = names([p.name for p in doomed])

@@ -28,6 +28,7 @@ class DockerHost:
 
     @property
     def now(self) -> int:
+        """The engine's clock, in milliseconds."""
         return self.engine.now
 
     def run(self, name: str, version: str, policy: str = "no") -> Container:

@@ -22,9 +22,14 @@ class System(Protocol):
     title: Text
     dirty: bool
 
-    def reconcile(self) -> None: ...
-    def snapshot(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]: ...
-    def metrics(self) -> dict[str, Any]: ...
+    def reconcile(self) -> None:
+        """Bring the system's actual state toward its desired state."""
+
+    def snapshot(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The nodes with their pods, and the pods waiting for a node."""
+
+    def metrics(self) -> dict[str, Any]:
+        """The numbers a chart plots."""
 
 
 @dataclass(slots=True)

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 # successThreshold 1, failureThreshold 3. Workers tick every period from when the kubelet adds the pod
 # (pkg/kubelet/prober/worker.go); readiness starts as Failure, liveness as Success.
 PROBE_PERIOD_MS = 10_000
+INITIAL_DELAY_MS = 0
 FAILURE_THRESHOLD = 3
-SUCCESS_THRESHOLD = 1
+SUCCESS_THRESHOLD = 1  # one passing readiness probe makes the pod Ready
 # Modelling choices (not Kubernetes defaults): how long things take on a node.
 IMAGE_PULL_MS = 3_000
 CONTAINER_START_MS = 1_000
@@ -69,7 +70,7 @@ def start(c: KubeCluster, pod: Pod, epoch: int) -> None:
     pod.running, pod.hung, pod.phase, pod.status = True, False, "Running", "Running"
     pod.started_ms = c.now
     c.dirty = True
-    ready_at = _next_tick(pod, c.now + APP_WARMUP_MS)
+    ready_at = _next_tick(pod, c.now + max(APP_WARMUP_MS, INITIAL_DELAY_MS))
     c.engine.at(ready_at, PRIO_KUBELET, probe, c, pod, pod.epoch)
     if pod.crashes_left > 0:
         c.engine.at(c.now + CRASH_AFTER_MS, PRIO_KUBELET, exited, c, pod, pod.epoch, 1, "Error")

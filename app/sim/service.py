@@ -31,4 +31,5 @@ def traffic(c: KubeCluster, app: str) -> dict[str, Any]:
         versions[p.version] = versions.get(p.version, 0) + 1
     served = per_pod * len(healthy)
     return {"traffic_rps": rps, "endpoints": len(ready), "per_pod_rps": round(per_pod, 2),
-            "served_rps": round(served, 2), "failed_rps": round(rps - served, 2), "serving_versions": versions}
+            "served_rps": round(min(served, rps), 2), "failed_rps": max(0.0, round(rps - served, 2)),
+            "serving_versions": versions}

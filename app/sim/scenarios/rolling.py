@@ -52,6 +52,7 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
     limit = 4 * 3600 * 1000
 
     def command(version: str, broken: bool, ko: str, en: str, title_ko: str, title_en: str) -> None:
+        """Type a kubectl command half a minute from now."""
         engine.at(engine.now + PAUSE_MS, 0, _command, engine, cluster, version, broken, ko, en, title_ko, title_en)
 
     command(p["to_version"], False, f"`kubectl set image deployment/web web=web:{p['to_version']}`: 새 버전을 배포합니다.",

@@ -82,9 +82,17 @@ def _fail(engine: Engine, cluster: KubeCluster) -> None:
 def _closing(engine: Engine, cluster: KubeCluster) -> None:
     d = cluster.deployments["web"]
     ready = sum(1 for p in cluster.pods_of("web") if p.ready)
-    act(engine, "kubernetes", f"결과: 원하는 {d.replicas}개 중 {ready}개가 Ready입니다({spread(cluster, 'web')}). "
-        "사람이 손대지 않았습니다. kubelet은 컨테이너를, 레플리카셋은 파드 수를, 노드 컨트롤러와 스케줄러는 노드 장애를 "
-        "맡았습니다.",
-        f"Result: {ready} of {d.replicas} desired pods are Ready ({spread(cluster, 'web')}), with no one touching "
-        "anything: the kubelet handled the container, the ReplicaSet the pod count, the node controller and the "
-        "scheduler the lost node.", "끝: 스스로 회복", "End: healed itself", "summary")
+    where = spread(cluster, "web")
+    if ready >= d.replicas:
+        act(engine, "kubernetes", f"결과: 원하는 {d.replicas}개 중 {ready}개가 Ready입니다({where}). 사람이 손대지 "
+            "않았습니다. kubelet은 컨테이너를, 레플리카셋은 파드 수를, 노드 컨트롤러와 스케줄러는 노드 장애를 맡았습니다.",
+            f"Result: {ready} of {d.replicas} desired pods are Ready ({where}), with no one touching anything: the "
+            "kubelet handled the container, the ReplicaSet the pod count, the node controller and the scheduler the "
+            "lost node.", "끝: 스스로 회복", "End: healed itself", "summary")
+        return
+    act(engine, "kubernetes", f"결과: 원하는 {d.replicas}개 중 {ready}개만 Ready입니다({where}). 레플리카셋은 대체 파드를 "
+        f"만들었지만 {len(cluster.pending)}개는 자리가 있는 Ready 노드가 없어 Pending입니다. 자가 치유도 남은 용량 안에서만 "
+        "됩니다.",
+        f"Result: only {ready} of {d.replicas} desired pods are Ready ({where}). The ReplicaSet made replacements, "
+        f"but {len(cluster.pending)} stay Pending: no Ready node has room. Self-healing works within the capacity "
+        "that is left.", "끝: 용량 부족", "End: out of room", "summary")

@@ -85,7 +85,14 @@ def _closing(engine: Engine, host: DockerHost, cluster: KubeCluster) -> None:
     act(engine, "docker", "왼쪽: 호스트가 꺼진 뒤로 아무 컨테이너도 돌지 않습니다. 되살릴 주체가 없습니다.",
         "Left: since the host went down no container runs, and nothing will bring them back.",
         "끝: 나란히 비교", "End: side by side", "summary")
-    act(engine, "kubernetes", f"오른쪽: 디플로이먼트가 원하는 {cluster.deployments['web'].replicas}개 중 {ready}개가 "
-        f"남은 노드에서 Ready입니다({where}). 노드 하나를 잃었지만 서비스는 제 숫자로 돌아왔습니다.",
-        f"Right: {ready} of the {cluster.deployments['web'].replicas} desired pods are Ready on the remaining nodes "
-        f"({where}). A node was lost; the service is back to its number.", "끝", "End", "summary")
+    want = cluster.deployments["web"].replicas
+    if ready >= want:
+        act(engine, "kubernetes", f"오른쪽: 디플로이먼트가 원하는 {want}개 중 {ready}개가 남은 노드에서 Ready입니다({where}). "
+            "노드 하나를 잃었지만 서비스는 제 숫자로 돌아왔습니다.",
+            f"Right: {ready} of the {want} desired pods are Ready on the remaining nodes ({where}). A node was lost; "
+            "the service is back to its number.", "끝", "End", "summary")
+    else:
+        act(engine, "kubernetes", f"오른쪽: 원하는 {want}개 중 {ready}개만 Ready입니다. 대체 파드는 만들어졌지만 남은 노드에 "
+            "자리가 없어 Pending입니다. 쿠버네티스도 남은 용량 안에서만 되살릴 수 있습니다.",
+            f"Right: only {ready} of the {want} desired pods are Ready. Replacements exist but stay Pending: no node "
+            "left has room. Kubernetes, too, can only heal within the capacity that is left.", "끝", "End", "summary")
