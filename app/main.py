@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from app import admin, api, api_calculators, health, problems, web, web_calculators
+from app import admin, api, api_calculators, health, problems, stacks, web, web_calculators
 from app.content.service import prepare_database
 from app.db import make_engine
 from app.security import SecurityMiddleware, script_hash_policy
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(web.router)
+    app.include_router(stacks.router)
     admin.install(app)
     app.add_middleware(SecurityMiddleware)
     app.include_router(api_calculators.router)
