@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.sim import sources
 from app.sim.engine import PRIO_HPA
-from app.sim.hpa import SYNC_PERIOD_MS, Behavior, Calculation, Normalized, PodSample, calculate, normalize
+from app.sim.hpa import SYNC_PERIOD_MS, Behavior, Calculation, Normalized, calculate_totals, normalize
 from app.sim.service import endpoints
 from app.sim.text import Text, tr
 
@@ -49,10 +49,18 @@ def sync(c: KubeCluster, hpa: Autoscaler) -> None:
         return
     ready = endpoints(c, d.name)
     share = c.traffic.get(d.name, 0.0) / len(ready) if ready else 0.0
-    pods = [p for p in c.pods.values() if p.app == d.name and p.active]
-    samples = [PodSample(p.ready, int(p.cpu_m * share / hpa.rps_at_100pct) if p.ready else 0, p.cpu_m)
-               for p in pods]
-    calc = calculate(current, samples, hpa.target)
+    # Every Ready pod gets the same share of the traffic; its CPU use follows it.
+    usage = request = ignored = ignored_request = 0
+    for p in c.pods.values():
+        if p.app != d.name or not p.active:
+            continue
+        if p.ready:
+            usage += int(p.cpu_m * share / hpa.rps_at_100pct)
+            request += p.cpu_m
+        else:
+            ignored += 1
+            ignored_request += p.cpu_m
+    calc = calculate_totals(current, len(ready), usage, request, ignored, ignored_request, hpa.target)
     hpa.utilization = None if calc.no_metrics else calc.utilization
     inputs |= {"ready_pods": calc.ready, "not_ready_pods": calc.ignored, "utilization": calc.utilization,
                "ratio": round(calc.ratio, 4), "proposed": calc.desired}

@@ -192,15 +192,18 @@ class KubeCluster:
         out: dict[str, Any] = {"nodes_ready": sum(1 for n in self.nodes.values() if n.ready),
                                "nodes_total": len(self.nodes), "pending": len(self.pending)}
         for d in list(self.deployments.values())[:1]:
-            active = self.pods_of(d.name)
-            ready = sum(1 for p in active if p.ready)
+            total = ready = updated = 0
             versions: dict[str, int] = {}
-            for p in active:
+            for p in self.pods.values():
+                if p.app != d.name or not p.active:
+                    continue
+                total += 1
+                ready += p.ready
+                updated += p.version == d.version and p.broken == d.broken
                 versions[p.version] = versions.get(p.version, 0) + 1
             surge, _ = resolve_fenceposts(d.max_surge, d.max_unavailable, d.replicas)
             unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
-            out |= {"desired": d.replicas, "total": len(active), "ready": ready, "available": ready,
-                    "updated": sum(1 for p in active if p.version == d.version and p.broken == d.broken),
+            out |= {"desired": d.replicas, "total": total, "ready": ready, "available": ready, "updated": updated,
                     "versions": versions, "version": d.version, "progressing": d.progressing,
                     "progress_reason": d.progress_reason, "max_total": d.replicas + surge,
                     "min_available": d.replicas - unavailable}
@@ -213,4 +216,4 @@ class KubeCluster:
 
 def _pod(p: Pod) -> dict[str, Any]:
     return {"name": p.name, "version": p.version, "phase": p.phase, "status": p.status, "ready": p.ready,
-            "restarts": p.restarts, "node": p.node, "replicaset": p.rs}
+            "restarts": p.restarts, "replicaset": p.rs}

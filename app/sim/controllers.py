@@ -18,27 +18,43 @@ if TYPE_CHECKING:
 _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 
+Stats = dict[str, list[int]]  # ReplicaSet name → [active pods, available pods]
+
+
 def reconcile(c: KubeCluster) -> None:
     """Run the controllers and the scheduler until they all agree with the cluster (one instant)."""
+    stats = _stats(c)  # kept current by sync_replicaset; readiness cannot change within an instant
     for _ in range(200):
         changed = False
         for d in c.deployments.values():
-            changed = sync_deployment(c, d) or changed
+            changed = sync_deployment(c, d, stats) or changed
         for rs in list(c.replicasets.values()):
-            changed = sync_replicaset(c, rs) or changed
+            changed = sync_replicaset(c, rs, stats) or changed
         changed = schedule_pending(c) or changed
         if not changed:
             break
     for d in c.deployments.values():
-        update_status(c, d)
+        update_status(c, d, stats)
 
 
-def _available(rs: ReplicaSet) -> int:
-    # minReadySeconds is 0, so a pod is available as soon as it is Ready.
-    return sum(1 for p in rs.pods.values() if p.active and p.ready)
+def _stats(c: KubeCluster) -> Stats:
+    """What each ReplicaSet's status would say: its active pods, and how many are available."""
+    stats: Stats = {name: [0, 0] for name in c.replicasets}
+    for p in c.pods.values():
+        counts = stats.get(p.rs or "")
+        if counts is None or p.deleting or p.phase in ("Succeeded", "Failed"):
+            continue
+        counts[0] += 1
+        if p.ready:  # minReadySeconds is 0: a pod is available as soon as it is Ready
+            counts[1] += 1
+    return stats
 
 
-def sync_deployment(c: KubeCluster, d: Deployment) -> bool:
+def _available(stats: Stats, rs: ReplicaSet) -> int:
+    return stats.get(rs.name, [0, 0])[1]
+
+
+def sync_deployment(c: KubeCluster, d: Deployment, stats: Stats) -> bool:
     """One syncDeployment: find or create the new ReplicaSet, then one rolling (or Recreate) step."""
     mine = sorted((rs for rs in c.replicasets.values() if rs.deployment == d.name), key=lambda r: r.created_seq)
     new = next((rs for rs in mine if rs.version == d.version and rs.broken == d.broken), None)
@@ -55,12 +71,13 @@ def sync_deployment(c: KubeCluster, d: Deployment) -> bool:
         return _recreate(c, d, new, olds)
     surge, _ = resolve_fenceposts(d.max_surge, d.max_unavailable, d.replicas)
     unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
-    counts = [RSCount(rs.name, rs.replicas, _available(rs)) for rs in olds]
-    actions = rolling_sync(d.replicas, surge, unavailable, RSCount(new.name, new.replicas, _available(new)), counts)
+    counts = [RSCount(rs.name, rs.replicas, _available(stats, rs)) for rs in olds]
+    new_count = RSCount(new.name, new.replicas, _available(stats, new))
+    actions = rolling_sync(d.replicas, surge, unavailable, new_count, counts)
     if not actions:
         return False
     total = new.replicas + sum(rs.replicas for rs in olds)
-    available = _available(new) + sum(_available(rs) for rs in olds)
+    available = new_count.available + sum(rc.available for rc in counts)
     for a in actions:
         c.replicasets[a.rs].replicas = a.after
         c.engine.decide(c.key, "deployment-controller", a.reason,
@@ -138,19 +155,19 @@ def _recreate(c: KubeCluster, d: Deployment, new: ReplicaSet, olds: list[Replica
     return True
 
 
-def update_status(c: KubeCluster, d: Deployment) -> None:
+def update_status(c: KubeCluster, d: Deployment, stats: Stats) -> None:
     """Track progress: the Progressing condition, completion and the progress deadline."""
     mine = [rs for rs in c.replicasets.values() if rs.deployment == d.name]
-    active = [p for rs in mine for p in rs.pods.values() if p.active]
-    updated = sum(1 for p in active if p.version == d.version and p.broken == d.broken)
-    ready = sum(1 for p in active if p.ready)
-    status = (len(active), updated, ready, ready)
+    total = sum(stats.get(rs.name, [0, 0])[0] for rs in mine)
+    ready = sum(stats.get(rs.name, [0, 0])[1] for rs in mine)
+    updated = sum(stats.get(rs.name, [0, 0])[0] for rs in mine if rs.version == d.version and rs.broken == d.broken)
+    status = (total, updated, ready, ready)
     before = d.last_status
     d.last_status = status
     if d.complete:
         return
     unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
-    if updated == d.replicas and len(active) == d.replicas and ready >= d.replicas - unavailable:
+    if updated == d.replicas and total == d.replicas and ready >= d.replicas - unavailable:
         d.complete, d.progressing, d.progress_reason = True, "True", "NewReplicaSetAvailable"
         c.engine.decide(c.key, "deployment-controller", "rollout_complete",
                         {"replicas": d.replicas, "updated": updated, "available": ready}, "NewReplicaSetAvailable",
@@ -161,7 +178,7 @@ def update_status(c: KubeCluster, d: Deployment) -> None:
                         tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT)
         return
     # DeploymentProgressing: more updated, fewer old, more ready or more available pods is progress.
-    progressed = updated > before[1] or len(active) - updated < before[0] - before[1] or ready > before[2]
+    progressed = updated > before[1] or total - updated < before[0] - before[1] or ready > before[2]
     if progressed:
         d.progressing, d.progress_reason, d.progress_updated_ms = "True", "ReplicaSetUpdated", c.now
         _plan_deadline_check(c, d)
@@ -195,14 +212,16 @@ def _delete_rank(pod: Pod, doubled: dict[str | None, int]) -> tuple:
             -(pod.ready_since_ms or 0), -pod.restarts, -pod.created_ms, pod.name)
 
 
-def sync_replicaset(c: KubeCluster, rs: ReplicaSet) -> bool:
+def sync_replicaset(c: KubeCluster, rs: ReplicaSet, stats: Stats) -> bool:
     """manageReplicas: create or delete pods until the active ones match spec.replicas."""
+    if stats.get(rs.name, [0, 0])[0] == rs.replicas:
+        return False
     active = [p for p in rs.pods.values() if p.active]
     diff = len(active) - rs.replicas
-    if diff == 0:
-        return False
+    counts = stats.setdefault(rs.name, [0, 0])
     if diff < 0:
         made = [c.new_pod(rs) for _ in range(-diff)]
+        counts[0] += len(made)
         listed = names([p.name for p in made])
         c.engine.decide(c.key, "replicaset-controller", "create_pods",
                         {"replicaset": rs.name, "desired": rs.replicas, "active": len(active)}, [p.name for p in made],
@@ -217,6 +236,8 @@ def sync_replicaset(c: KubeCluster, rs: ReplicaSet) -> bool:
         doubled[p.node] = doubled.get(p.node, 0) + 1
     doomed = sorted(active, key=lambda p: _delete_rank(p, doubled))[:diff]
     for pod in doomed:
+        counts[0] -= 1
+        counts[1] -= pod.ready
         terminate(c, pod)
     listed = names([p.name for p in doomed])
     c.engine.decide(c.key, "replicaset-controller", "delete_pods",
@@ -233,17 +254,25 @@ def schedule_pending(c: KubeCluster) -> bool:
     """Place every pending pod, in creation order, on the best node; report the ones that do not fit."""
     placed: list[tuple[Pod, str, dict]] = []
     stuck: dict[str, list[str]] = {}
+    if not c.pending:
+        return False
     nodes = list(c.nodes.values())
+    same_owner: dict[tuple[str, str | None], int] = {}
+    for node in nodes:
+        for p in node.pods.values():
+            if p.rs and p.active:
+                same_owner[(node.name, p.rs)] = same_owner.get((node.name, p.rs), 0) + 1
     for pod in list(c.pending):
         if pod.deleting or c.pods.get(pod.name) is not pod:
             c.pending.remove(pod)
             continue
-        result = schedule(pod, nodes, c.engine.rng)
+        result = schedule(pod, nodes, c.engine.rng, same_owner)
         if result.node is None:
             stuck.setdefault(result.reason, []).append(pod.name)
             continue
         c.pending.remove(pod)
         bind(c, pod, c.nodes[result.node])
+        same_owner[(result.node, pod.rs)] = same_owner.get((result.node, pod.rs), 0) + 1
         placed.append((pod, result.node, result.scores[result.node]))
     if placed:
         _report_placements(c, placed)

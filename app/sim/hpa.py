@@ -53,37 +53,35 @@ class Calculation:
     no_metrics: bool = False
 
 
-def utilization_ratio(samples: list[PodSample], target: int) -> tuple[float, int]:
-    """GetResourceUtilizationRatio: integer percent of requests, then a float ratio to the target."""
-    usage = sum(s.usage_m for s in samples)
-    requests = sum(s.request_m for s in samples)
-    utilization = usage * 100 // requests  # int32((metricsTotal * 100) / requestsTotal)
-    return utilization / target, utilization
-
-
 def calculate(current: int, pods: list[PodSample], target: int, tolerance: float = TOLERANCE) -> Calculation:
     """replica_calculator.go GetResourceReplicas, with not-ready pods set aside as the docs describe."""
     ready = [p for p in pods if p.ready]
-    ignored = [p for p in pods if not p.ready]
+    return calculate_totals(current, len(ready), sum(p.usage_m for p in ready), sum(p.request_m for p in ready),
+                            len(pods) - len(ready), sum(p.request_m for p in pods if not p.ready), target, tolerance)
+
+
+def calculate_totals(current: int, ready: int, usage_m: int, request_m: int, ignored: int, ignored_request_m: int,
+                     target: int, tolerance: float = TOLERANCE) -> Calculation:
+    """The same calculation from totals: Ready pods' usage and requests, and the not-ready pods' requests."""
     if not ready:
-        return Calculation(desired=current, ignored=len(ignored), no_metrics=True)
-    ratio, utilization = utilization_ratio(ready, target)
-    calc = Calculation(current, utilization, ratio, len(ready), len(ignored))
+        return Calculation(desired=current, ignored=ignored, no_metrics=True)
+    utilization = usage_m * 100 // request_m  # int32((metricsTotal * 100) / requestsTotal)
+    ratio = utilization / target
+    calc = Calculation(current, utilization, ratio, ready, ignored)
     if not (ignored and ratio > 1.0):
         if abs(1.0 - ratio) <= tolerance:
             calc.within_tolerance = True
             return calc
-        calc.desired = math.ceil(ratio * len(ready))
+        calc.desired = math.ceil(ratio * ready)
         return calc
     # "if any not-yet-ready pods were present, and the workload would have scaled up ... the controller
     # conservatively assumes that the not-yet-ready pods are consuming 0% of the desired metric".
-    everyone = ready + [PodSample(False, 0, p.request_m) for p in ignored]
-    new_ratio, _ = utilization_ratio(everyone, target)
+    new_ratio = (usage_m * 100 // (request_m + ignored_request_m)) / target
     calc.new_ratio = new_ratio
     if abs(1.0 - new_ratio) <= tolerance or new_ratio < 1.0:
         calc.within_tolerance = abs(1.0 - new_ratio) <= tolerance
         return calc  # too small a change, or the direction reversed: keep the current count
-    proposed = math.ceil(new_ratio * len(everyone))
+    proposed = math.ceil(new_ratio * (ready + ignored))
     calc.desired = current if proposed < current else proposed
     return calc
 

@@ -69,7 +69,6 @@ def start(c: KubeCluster, pod: Pod, epoch: int) -> None:
     pod.epoch += 1
     pod.running, pod.hung, pod.phase, pod.status = True, False, "Running", "Running"
     pod.started_ms = c.now
-    c.dirty = True
     ready_at = _next_tick(pod, c.now + max(APP_WARMUP_MS, INITIAL_DELAY_MS))
     c.engine.at(ready_at, PRIO_KUBELET, probe, c, pod, pod.epoch)
     if pod.crashes_left > 0:

@@ -70,8 +70,12 @@ def spread_scores(counts: dict[str, int]) -> dict[str, int]:
     return {name: MAX_NODE_SCORE * (high + low - s) // high for name, s in raw.items()}
 
 
-def schedule(pod: Pod, nodes: list[Node], rng: random.Random) -> Placement:
-    """Filter, score and select a node the way kube-scheduler's default profile does."""
+def schedule(pod: Pod, nodes: list[Node], rng: random.Random,
+             same_owner: dict[tuple[str, str | None], int] | None = None) -> Placement:
+    """Filter, score and select a node the way kube-scheduler's default profile does.
+
+    `same_owner` may carry the count of active pods per (node, ReplicaSet), to save recounting them.
+    """
     feasible, failures = [], {}
     for node in nodes:
         reasons = unfit_reasons(node, pod)
@@ -85,7 +89,9 @@ def schedule(pod: Pod, nodes: list[Node], rng: random.Random) -> Placement:
         parts = sorted(f"{count} {reason}" for reason, count in failures.items())
         return Placement(None, {}, f"0/{len(nodes)} nodes are available: {', '.join(parts)}.")
     # The system default constraints count the pods their owner's selector matches: same ReplicaSet.
-    spread = spread_scores({n.name: _same_owner(n, pod) for n in feasible})
+    if same_owner is None:
+        same_owner = {(n.name, pod.rs): _same_owner(n, pod) for n in feasible}
+    spread = spread_scores({n.name: same_owner.get((n.name, pod.rs), 0) for n in feasible})
     scores = {}
     for node in feasible:
         fit, bal = least_allocated(node, pod), balanced_allocation(node, pod)

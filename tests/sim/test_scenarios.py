@@ -213,3 +213,15 @@ def test_a_killed_pod_under_a_replicaset_always_comes_back(nodes, replicas, at_s
     ready = [p for p in cluster.pods_of("web") if p.ready]
     assert len(ready) == replicas
     assert all(cluster.nodes[p.node].ready for p in ready)
+
+
+def test_traces_do_not_depend_on_string_hashing_between_processes():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json, hashlib; from app.sim import run, KINDS; "
+            "print(hashlib.sha256(json.dumps([run(k, seed=3).to_dict() for k in KINDS]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1

@@ -73,8 +73,18 @@ def _traffic(engine: Engine, cluster: KubeCluster, rps: float, rising: bool) -> 
 
 
 def _closing(engine: Engine, cluster: KubeCluster) -> None:
-    d = cluster.deployments["web"]
-    act(engine, "kubernetes", f"결과: 파드 {d.replicas}개가 초당 {cluster.traffic['web']:g}개 요청을 받습니다. 트래픽을 따라 "
-        "늘었다가, 트래픽이 줄고 안정화 창 300초가 지난 뒤에 줄었습니다.",
-        f"Result: {d.replicas} pods serve {cluster.traffic['web']:g} requests/s. They grew with the traffic and "
-        "shrank once it fell and the 300 s stabilization window had passed.", "끝", "End", "summary")
+    d, rps = cluster.deployments["web"], cluster.traffic["web"]
+    peak = max(s.metrics["desired"] for s in engine.steps)
+    low = cluster.hpa.min_replicas if cluster.hpa else d.replicas
+    if d.replicas < peak:
+        tail = ("트래픽을 따라 늘었다가, 트래픽이 줄고 축소 안정화 창 300초가 지난 뒤에 줄었습니다.",
+                "They grew with the traffic and shrank once it fell and the 300 s scale-down stabilization window "
+                "had passed.")
+    elif peak > low:
+        tail = ("아직 축소 안정화 창 300초가 끝나지 않아 HPA가 늘린 수를 유지하고 있습니다.",
+                "The 300 s scale-down stabilization window has not passed yet, so the HPA still holds its count.")
+    else:
+        tail = ("HPA가 바꿀 필요가 없었습니다.", "The HPA had no reason to change it.")
+    act(engine, "kubernetes", f"결과: 파드 {d.replicas}개가 초당 {rps:g}개 요청을 받습니다(최대 {peak}개까지 늘었음). {tail[0]}",
+        f"Result: {d.replicas} pods serve {rps:g} requests/s (at most {peak} along the way). {tail[1]}", "끝", "End",
+        "summary")

@@ -76,4 +76,4 @@ def _closing(engine: Engine, cluster: KubeCluster, p: dict[str, Any]) -> None:
               f" {pending} fit on no node and stay Pending: add nodes or lower the requests.") if pending else tr("", "")
     act(engine, "kubernetes", f"결과: web 파드 {ready}/{p['replicas_after']}개가 Ready입니다({spread(cluster, 'web')})."
         + tail["ko"], f"Result: {ready}/{p['replicas_after']} web pods are Ready ({spread(cluster, 'web')})."
-        + tail["en"], "끝: 결과", "End: the outcome", "summary")
+        + tail["en"], "끝", "End", "summary")
