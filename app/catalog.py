@@ -228,6 +228,20 @@ def get_stack(session: Session, view: str, lang: str) -> StackPublic | None:
     return _stack(session, stack, lang, source(session, lang)) if stack else None
 
 
+def get_scenario(session: Session, slug: str, lang: str) -> ScenarioSummary | None:
+    """One scenario definition (texts, concepts, default parameters), or None."""
+    scenario = session.exec(select(Scenario).where(Scenario.slug == slug).options(
+        selectinload(Scenario.texts), selectinload(Scenario.concept_links))).first()
+    if scenario is None:
+        return None
+    refs = _concept_refs(session, [link.concept_id for link in scenario.concept_links], lang)
+    text = text_in(scenario.texts, lang)
+    return ScenarioSummary(
+        slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
+        description_html=text.description_html, params=scenario.params,
+        concepts=[refs[link.concept_id] for link in scenario.concept_links])
+
+
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
     """Every scenario definition, in order (their steps come from the simulator)."""
     scenarios = session.exec(select(Scenario).options(

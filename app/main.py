@@ -8,7 +8,18 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from app import admin, api, api_calculators, health, problems, stacks, web, web_calculators
+from app import (
+    admin,
+    api,
+    api_calculators,
+    api_scenarios,
+    health,
+    problems,
+    stacks,
+    web,
+    web_calculators,
+    web_scenarios,
+)
 from app.content.service import prepare_database
 from app.db import make_engine
 from app.security import SecurityMiddleware, script_hash_policy
@@ -52,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware)
     app.include_router(api_calculators.router)
     app.include_router(web_calculators.router)
+    app.include_router(api_scenarios.router)
+    app.include_router(web_scenarios.router)
 
     @app.get("/docs", include_in_schema=False)
     def show_api_docs():
