@@ -9,13 +9,17 @@ from app.sim.errors import SimulationError
 # kubelet: backOffPeriod = 10 s and MaxContainerBackOff = 300 s (pkg/kubelet/kubelet.go), doubled by
 # flowcontrol.Backoff.Next; the docs: "exponential back-off delay (10s, 20s, 40s, …), that is capped at
 # five minutes. Once a container has executed for 10 minutes without any problems, the kubelet resets
-# the restart backoff timer" (pod-lifecycle, restart policy).
+# the restart backoff timer" (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy).
+# Feature gates KubeletCrashLoopBackOffMax and ReduceDefaultCrashLoopBackOffDecay (KEP-4603/5593) can
+# change these per node; the defaults here are the ones a cluster has without them.
 KUBELET_INITIAL_MS = 10_000
 KUBELET_MAX_MS = 300_000
 # backoff.go hasExpired: "After 2*maxDuration we restart the backoff factor to the beginning" = 600 s.
 KUBELET_RESET_MS = 2 * KUBELET_MAX_MS
 
-# moby restartmanager.go: defaultTimeout = 100 * time.Millisecond, backoffMultiplier = 2,
+# Docker Engine API, RestartPolicy: "An ever increasing delay (double the previous delay, starting at 100ms)
+# is added before each restart" (https://docs.docker.com/reference/api/engine/version/v1.57/schemas/RestartPolicy/).
+# moby restartmanager/restartmanager.go: defaultTimeout = 100 * time.Millisecond, backoffMultiplier = 2,
 # maxRestartTimeout = 1 * time.Minute; "if the container ran for more than 10s ... reset the timeout".
 DOCKER_INITIAL_MS = 100
 DOCKER_MAX_MS = 60_000

@@ -15,6 +15,9 @@ from app.sim.text import Text, names, secs, tr
 if TYPE_CHECKING:
     from app.sim.cluster import KubeCluster
 
+# Mirrors https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/rolling.go (via
+# app.sim.rollout), .../deployment/progress.go and util/deployment_util.go for conditions and the deadline,
+# and .../replicaset/replica_set.go with controller_utils.go for creating and ranking pods.
 _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 
@@ -111,7 +114,8 @@ def _explain(a: ScaleAction, desired: int, surge: int, unavailable: int, total: 
 
 def _started_rollout(c: KubeCluster, d: Deployment, rs: ReplicaSet, created: bool) -> None:
     d.complete = False
-    d.progressing, d.progress_reason, d.progress_updated_ms = "True", "NewReplicaSetCreated", c.now
+    reason = "NewReplicaSetCreated" if created else "FoundNewReplicaSet"  # deployment_util.go reasons
+    d.progressing, d.progress_reason, d.progress_updated_ms = "True", reason, c.now
     _plan_deadline_check(c, d)
     if rs.revision == 1:
         text = tr(f"디플로이먼트: {rs.version} 버전 파드 템플릿으로 {rs.name} 레플리카셋을 만들었습니다(리비전 1).",

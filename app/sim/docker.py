@@ -33,6 +33,8 @@ class DockerHost:
 
     def run(self, name: str, version: str, policy: str = "no") -> Container:
         """`docker run -d --restart=<policy>`: the container is running from now on."""
+        # The docs add that a policy "only takes effect after a container starts successfully" (up 10 s);
+        # the containers of these scenarios always start successfully.
         kind, retries = parse_docker_policy(policy)
         c = Container(name, version, DockerRestartManager(kind, retries), started_ms=self.now)
         self.containers[name] = c
@@ -85,6 +87,9 @@ class DockerHost:
 
     def fail(self) -> None:
         """The host loses power: the daemon and every container on it are gone."""
+        # A restart policy is carried out by the daemon of the container's own host
+        # (https://docs.docker.com/engine/containers/start-containers-automatically/); with that host down
+        # there is no daemon left to apply it, and no other daemon knows the container exists.
         if not self.up:
             return
         self.up = False

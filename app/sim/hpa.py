@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 # Algorithm details: "desiredReplicas = ceil[currentReplicas * ( currentMetricValue / desiredMetricValue )]";
 # "The control plane skips any scaling action if the ratio is sufficiently close to 1.0 (within a
 # globally-configurable tolerance, 0.1 by default)"; sync period "--horizontal-pod-autoscaler-sync-period
-# ... the default interval is 15 seconds" (docs: tasks/run-application/horizontal-pod-autoscale).
+# ... the default interval is 15 seconds"
+# (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details).
+# The code mirrored below: pkg/controller/podautoscaler/replica_calculator.go and horizontal.go.
 TOLERANCE = 0.1
 SYNC_PERIOD_MS = 15_000
 
@@ -22,7 +24,8 @@ class Policy:
     period_ms: int
 
 
-# Default behavior (docs, "Default Behavior"): scaleDown stabilizationWindowSeconds 300 with Percent 100
+# Default behavior (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#default-behavior):
+# scaleDown stabilizationWindowSeconds 300 with Percent 100
 # per 15 s; scaleUp stabilizationWindowSeconds 0 with Percent 100 and Pods 4 per 15 s, selectPolicy Max.
 SCALE_UP_POLICIES = (Policy("Percent", 100, 15_000), Policy("Pods", 4, 15_000))
 SCALE_DOWN_POLICIES = (Policy("Percent", 100, 15_000),)

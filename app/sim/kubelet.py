@@ -12,9 +12,10 @@ from app.sim.text import duration, names, secs, tr
 if TYPE_CHECKING:
     from app.sim.cluster import KubeCluster
 
-# Probe defaults (docs, "Configure Probes"): initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1,
-# successThreshold 1, failureThreshold 3. Workers tick every period from when the kubelet adds the pod
-# (pkg/kubelet/prober/worker.go); readiness starts as Failure, liveness as Success.
+# Probe defaults, https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+# #configure-probes: initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1,
+# failureThreshold 3. Workers tick every period from when the kubelet adds the pod (pkg/kubelet/prober/
+# worker.go); readiness starts as Failure, liveness as Success.
 PROBE_PERIOD_MS = 10_000
 INITIAL_DELAY_MS = 0
 FAILURE_THRESHOLD = 3

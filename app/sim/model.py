@@ -8,7 +8,7 @@ from app.sim.backoff import DockerRestartManager, KubeletBackoff
 from app.sim.intstr import IntOrPercent
 from app.sim.rollout import DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE
 
-# kubelet maxPods defaults to 110 (KubeletConfiguration reference).
+# kubelet maxPods defaults to 110 (https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/).
 DEFAULT_MAX_PODS = 110
 
 

@@ -13,15 +13,20 @@ from app.sim.text import count, duration, names, secs, tr
 if TYPE_CHECKING:
     from app.sim.cluster import KubeCluster
 
-# "The kubelet creates and then updates its Lease object every 10 seconds" (docs, node heartbeats).
+# "The kubelet creates and then updates its Lease object every 10 seconds"
+# (https://kubernetes.io/docs/concepts/architecture/nodes/#node-heartbeats).
 LEASE_RENEW_MS = 10_000
 # Ready becomes Unknown "if the node controller has not heard from the node in the last
-# node-monitor-grace-period (default is 50 seconds)" (docs, node status); it was 40 s until
-# kubernetes/kubernetes#126287 (v1.32). --node-monitor-period defaults to 5 s (kube-controller-manager).
+# node-monitor-grace-period (default is 50 seconds)" (https://kubernetes.io/docs/reference/node/node-status/);
+# it was 40 s until https://github.com/kubernetes/kubernetes/pull/126287 (v1.32). --node-monitor-period
+# defaults to 5 s (https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/).
 NODE_MONITOR_GRACE_MS = 50_000
 NODE_MONITOR_PERIOD_MS = 5_000
 # DefaultTolerationSeconds admission plugin: every pod tolerates not-ready:NoExecute and
-# unreachable:NoExecute for 300 s unless it says otherwise.
+# unreachable:NoExecute for 300 s unless it says otherwise
+# (https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#defaulttolerationseconds);
+# the taint-eviction controller deletes pods once their toleration runs out
+# (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions).
 DEFAULT_TOLERATION_MS = 300_000
 UNREACHABLE = "node.kubernetes.io/unreachable"
 

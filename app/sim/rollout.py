@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from app.sim.intstr import IntOrPercent, scaled_value
 
-# Both fields default to 25% (apps/v1 defaults; see the RollingUpdateDeployment API reference).
+# Both fields default to 25%, surge rounding up and unavailable down
+# (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-surge).
 DEFAULT_MAX_SURGE = IntOrPercent(25, True)
 DEFAULT_MAX_UNAVAILABLE = IntOrPercent(25, True)
 

@@ -13,8 +13,9 @@ MAX_NODE_SCORE = 100
 # PodTopologySpread 2, NodeResourcesBalancedAllocation 1. The other scorers (taints, affinity, image
 # locality) give every node of this model the same score, so they cannot change the choice.
 WEIGHT_FIT, WEIGHT_SPREAD, WEIGHT_BALANCED = 1, 2, 1
-# Built-in default spreading constraint: maxSkew 3 on kubernetes.io/hostname, ScheduleAnyway (docs,
-# topology-spread-constraints). Nodes here carry no zone label, so the zone constraint scores nothing.
+# Built-in default spreading constraint: maxSkew 3 on kubernetes.io/hostname, ScheduleAnyway
+# (https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#internal-default-constraints).
+# Nodes here carry no zone label, so the zone constraint scores nothing (podtopologyspread/scoring.go).
 HOSTNAME_MAX_SKEW = 3
 
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def endpoints(c: KubeCluster, app: str) -> list[Pod]:
     """The serving endpoints: the EndpointSlice `ready` condition mirrors the pod's Ready condition,
-    and a terminating pod is not ready (docs, EndpointSlice conditions)."""
+    and a terminating pod is not ready (kubernetes.io/docs/concepts/services-networking/endpoint-slices/)."""
     return [p for p in c.pods.values() if p.app == app and p.ready and not p.deleting]
 
 

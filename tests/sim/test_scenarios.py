@@ -222,6 +222,7 @@ def test_traces_do_not_depend_on_string_hashing_between_processes():
 
     code = ("import json, hashlib; from app.sim import run, KINDS; "
             "print(hashlib.sha256(json.dumps([run(k, seed=3).to_dict() for k in KINDS]).encode()).hexdigest())")
-    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(digests) == 1
