@@ -216,4 +216,4 @@ class KubeCluster:
 
 def _pod(p: Pod) -> dict[str, Any]:
     return {"name": p.name, "version": p.version, "phase": p.phase, "status": p.status, "ready": p.ready,
-            "restarts": p.restarts, "replicaset": p.rs}
+            "restarts": p.restarts, "node": p.node, "replicaset": p.rs}

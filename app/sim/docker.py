@@ -122,7 +122,7 @@ class DockerHost:
             "powered": self.up, "zone": "", "taints": [],
             "capacity": {"cpu_millicores": self.cpu_m, "memory_mib": self.mem_mib, "pods": None},
             "allocated": {"cpu_millicores": 0, "memory_mib": 0},
-            "pods": [_container(c) for c in self.containers.values()],
+            "pods": [_container(c, self.name) for c in self.containers.values()],
         }], []
 
     def metrics(self) -> dict[str, Any]:
@@ -134,9 +134,9 @@ class DockerHost:
                 "served_rps": served, "failed_rps": self.rps - served}
 
 
-def _container(c: Container) -> dict[str, Any]:
+def _container(c: Container, host: str) -> dict[str, Any]:
     status = {"running": "Up", "restarting": f"Restarting ({c.exit_code})", "exited": f"Exited ({c.exit_code})",
               "lost": "Unknown"}[c.state]
     phase = {"running": "Running", "restarting": "Restarting", "exited": "Exited", "lost": "Unknown"}[c.state]
     return {"name": c.name, "version": c.version, "phase": phase, "status": status, "ready": c.state == "running",
-            "restarts": c.restart.restart_count, "replicaset": None}
+            "restarts": c.restart.restart_count, "node": host, "replicaset": None}

@@ -10,7 +10,7 @@ from app.sim import KINDS, SimulationError, default_params, run, validate_params
 
 STEP_KEYS = {"index", "time_s", "clock", "title", "narration", "nodes", "metrics", "decisions", "events",
              "unscheduled", "columns"}
-POD_KEYS = {"name", "version", "phase", "status", "ready", "restarts"}
+POD_KEYS = {"name", "version", "phase", "status", "ready", "restarts", "node", "replicaset"}
 DECISION_KEYS = {"controller", "inputs", "result", "explanation", "explanation_i18n", "source"}
 
 
