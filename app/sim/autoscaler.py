@@ -47,20 +47,7 @@ def sync(c: KubeCluster, hpa: Autoscaler) -> None:
             f"HPA: 현재 {current}개가 {hpa.min_replicas}..{hpa.max_replicas} 범위 밖이라 {desired}개로 맞춥니다.",
             f"HPA: {current} replicas is outside {hpa.min_replicas}..{hpa.max_replicas}, so it sets {desired}."))
         return
-    ready = endpoints(c, d.name)
-    share = c.traffic.get(d.name, 0.0) / len(ready) if ready else 0.0
-    # Every Ready pod gets the same share of the traffic; its CPU use follows it.
-    usage = request = ignored = ignored_request = 0
-    for p in c.pods.values():
-        if p.app != d.name or not p.active:
-            continue
-        if p.ready:
-            usage += int(p.cpu_m * share / hpa.rps_at_100pct)
-            request += p.cpu_m
-        else:
-            ignored += 1
-            ignored_request += p.cpu_m
-    calc = calculate_totals(current, len(ready), usage, request, ignored, ignored_request, hpa.target)
+    calc = calculate_totals(current, *_cpu(c, hpa), hpa.target)
     hpa.utilization = None if calc.no_metrics else calc.utilization
     inputs |= {"ready_pods": calc.ready, "not_ready_pods": calc.ignored, "utilization": calc.utilization,
                "ratio": round(calc.ratio, 4), "proposed": calc.desired}
@@ -81,6 +68,23 @@ def sync(c: KubeCluster, hpa: Autoscaler) -> None:
         hpa.last_hold = hold
         c.engine.decide(c.key, "horizontal-pod-autoscaler", "hold", inputs, current, text,
                         tr("HPA 유지", "HPA holds"), source=sources.HPA_DEFAULT_BEHAVIOR)
+
+
+def _cpu(c: KubeCluster, hpa: Autoscaler) -> tuple[int, int, int, int, int]:
+    """What metrics-server would report: Ready pods, their CPU use and requests; unready pods, their requests."""
+    ready = endpoints(c, hpa.deployment)
+    share = c.traffic.get(hpa.deployment, 0.0) / len(ready) if ready else 0.0
+    usage = request = ignored = ignored_request = 0
+    for p in c.pods.values():
+        if p.app != hpa.deployment or not p.active:
+            continue
+        if p.ready:  # every Ready pod gets the same share of the traffic; its CPU use follows it
+            usage += int(p.cpu_m * share / hpa.rps_at_100pct)
+            request += p.cpu_m
+        else:
+            ignored += 1
+            ignored_request += p.cpu_m
+    return len(ready), usage, request, ignored, ignored_request
 
 
 def _scale(c: KubeCluster, hpa: Autoscaler, current: int, desired: int, inputs: dict, text: Text) -> None:

@@ -26,7 +26,7 @@ from app.sim.nodelifecycle import (
 from app.sim.params import as_float, as_int, check_lang
 from app.sim.rollout import max_unavailable as resolve_max_unavailable
 from app.sim.rollout import plan, resolve_fenceposts
-from app.sim.text import secs, tr
+from app.sim.text import Text, secs, tr
 
 
 def _num(x: float) -> str:
@@ -55,22 +55,10 @@ def hpa(
     within = abs(1.0 - ratio) <= TOLERANCE
     raw = current if within else math.ceil(current * ratio)
     desired = min(max(raw, low), high)
-    formula = f"ceil({current} × {_num(metric)} / {_num(target)}) = ceil({_num(current * ratio)}) = {raw}"
     if current > high or current < low:
         # horizontal.go: outside min..max the controller first moves to the bound, before any metric.
         desired = high if current > high else low
-        text = tr(f"현재 {current}개는 허용 범위 {low}..{high} 밖이라 지표와 상관없이 먼저 {desired}개로 맞춥니다.",
-                  f"{current} replicas is outside {low}..{high}, so the HPA first moves to {desired}, whatever the metric.")
-    elif within:
-        text = tr(f"비율 {_num(metric)} / {_num(target)} = {_num(ratio)}는 1.0에서 허용 오차 0.1 이내라 "
-                  f"{current}개를 그대로 둡니다.",
-                  f"The ratio {_num(metric)} / {_num(target)} = {_num(ratio)} is within the 0.1 tolerance of 1.0, "
-                  f"so the HPA keeps {current} replicas.")
-    else:
-        bound = tr("", "")
-        if desired != raw:
-            bound = tr(f" 범위 {low}..{high}로 제한해 {desired}개.", f" Clamped to {low}..{high}: {desired}.")
-        text = tr(f"HPA: {formula}.{bound['ko']}", f"HPA: {formula}.{bound['en']}")
+    text = _hpa_text(current, metric, target, low, high, raw, desired)
     up_limit = max(math.ceil(current * (1 + p.value / 100)) if p.kind == "Percent" else current + p.value
                    for p in SCALE_UP_POLICIES)
     return {
@@ -83,6 +71,24 @@ def hpa(
         "explanation": text[lang],
         "sources": [sources.HPA_ALGORITHM, sources.HPA_REPLICA_CALCULATOR, sources.HPA_DEFAULT_BEHAVIOR],
     }
+
+
+def _hpa_text(current: int, metric: float, target: float, low: int, high: int, raw: int, desired: int) -> Text:
+    ratio = metric / target
+    if current > high or current < low:
+        return tr(f"현재 {current}개는 허용 범위 {low}..{high} 밖이라 지표와 상관없이 먼저 {desired}개로 맞춥니다.",
+                  f"{current} replicas is outside {low}..{high}, so the HPA first moves to {desired}, whatever the "
+                  "metric.")
+    if raw == current and abs(1.0 - ratio) <= TOLERANCE:
+        return tr(f"비율 {_num(metric)} / {_num(target)} = {_num(ratio)}는 1.0에서 허용 오차 0.1 이내라 "
+                  f"{current}개를 그대로 둡니다.",
+                  f"The ratio {_num(metric)} / {_num(target)} = {_num(ratio)} is within the 0.1 tolerance of 1.0, "
+                  f"so the HPA keeps {current} replicas.")
+    formula = f"ceil({current} × {_num(metric)} / {_num(target)}) = ceil({_num(current * ratio)}) = {raw}"
+    bound = tr("", "")
+    if desired != raw:
+        bound = tr(f" 범위 {low}..{high}로 제한해 {desired}개.", f" Clamped to {low}..{high}: {desired}.")
+    return tr(f"HPA: {formula}.{bound['ko']}", f"HPA: {formula}.{bound['en']}")
 
 
 _ROW_LABELS = {

@@ -5,23 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.sim import sources
-from app.sim.engine import PRIO_CONTROL
 from app.sim.kubelet import bind, terminate
 from app.sim.model import Deployment, Pod, ReplicaSet
+from app.sim.progress import Stats, plan_deadline_check, update_status
 from app.sim.rollout import RSCount, ScaleAction, max_unavailable, resolve_fenceposts, rolling_sync
 from app.sim.scheduler import schedule
-from app.sim.text import Text, names, secs, tr
+from app.sim.text import Text, names, tr
 
 if TYPE_CHECKING:
     from app.sim.cluster import KubeCluster
 
 # Mirrors https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/rolling.go (via
-# app.sim.rollout), .../deployment/progress.go and util/deployment_util.go for conditions and the deadline,
-# and .../replicaset/replica_set.go with controller_utils.go for creating and ranking pods.
+# app.sim.rollout; conditions and the deadline are in app.sim.progress), and .../replicaset/replica_set.go
+# with controller_utils.go for creating and ranking pods.
 _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
-
-
-Stats = dict[str, list[int]]  # ReplicaSet name → [active pods, available pods]
 
 
 def reconcile(c: KubeCluster) -> None:
@@ -116,7 +113,7 @@ def _started_rollout(c: KubeCluster, d: Deployment, rs: ReplicaSet, created: boo
     d.complete = False
     reason = "NewReplicaSetCreated" if created else "FoundNewReplicaSet"  # deployment_util.go reasons
     d.progressing, d.progress_reason, d.progress_updated_ms = "True", reason, c.now
-    _plan_deadline_check(c, d)
+    plan_deadline_check(c, d)
     if rs.revision == 1:
         text = tr(f"디플로이먼트: {rs.version} 버전 파드 템플릿으로 {rs.name} 레플리카셋을 만들었습니다(리비전 1).",
                   f"Deployment: created ReplicaSet {rs.name} for the {rs.version} pod template (revision 1).")
@@ -157,57 +154,6 @@ def _recreate(c: KubeCluster, d: Deployment, new: ReplicaSet, olds: list[Replica
                     source=sources.RECREATE)
     new.replicas = d.replicas
     return True
-
-
-def update_status(c: KubeCluster, d: Deployment, stats: Stats) -> None:
-    """Track progress: the Progressing condition, completion and the progress deadline."""
-    mine = [rs for rs in c.replicasets.values() if rs.deployment == d.name]
-    total = sum(stats.get(rs.name, [0, 0])[0] for rs in mine)
-    ready = sum(stats.get(rs.name, [0, 0])[1] for rs in mine)
-    updated = sum(stats.get(rs.name, [0, 0])[0] for rs in mine if rs.version == d.version and rs.broken == d.broken)
-    status = (total, updated, ready, ready)
-    before = d.last_status
-    d.last_status = status
-    if d.complete:
-        return
-    unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
-    if updated == d.replicas and total == d.replicas and ready >= d.replicas - unavailable:
-        d.complete, d.progressing, d.progress_reason = True, "True", "NewReplicaSetAvailable"
-        c.engine.decide(c.key, "deployment-controller", "rollout_complete",
-                        {"replicas": d.replicas, "updated": updated, "available": ready}, "NewReplicaSetAvailable",
-                        tr(f"디플로이먼트: 파드 {d.replicas}개가 모두 {d.version}이고 {ready}개가 사용 가능합니다. 롤아웃 완료"
-                           "(Progressing=True, NewReplicaSetAvailable).",
-                           f"Deployment: all {d.replicas} pods run {d.version} and {ready} are available. Rollout "
-                           "complete (Progressing=True, NewReplicaSetAvailable)."),
-                        tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT)
-        return
-    # DeploymentProgressing: more updated, fewer old, more ready or more available pods is progress.
-    progressed = updated > before[1] or total - updated < before[0] - before[1] or ready > before[2]
-    if progressed:
-        d.progressing, d.progress_reason, d.progress_updated_ms = "True", "ReplicaSetUpdated", c.now
-        _plan_deadline_check(c, d)
-
-
-def _plan_deadline_check(c: KubeCluster, d: Deployment) -> None:
-    # requeueStuckDeployment: look again one second after lastUpdateTime + progressDeadlineSeconds.
-    when = d.progress_updated_ms + d.progress_deadline_ms + 1000
-    c.engine.at(when, PRIO_CONTROL, _deadline_check, c, d, d.progress_updated_ms)
-
-
-def _deadline_check(c: KubeCluster, d: Deployment, since: int) -> None:
-    if d.complete or d.progress_updated_ms != since or d.progressing == "False":
-        return
-    d.progressing, d.progress_reason = "False", "ProgressDeadlineExceeded"
-    deadline = d.progress_deadline_ms // 1000
-    c.engine.decide(c.key, "deployment-controller", "progress_deadline_exceeded",
-                    {"progress_deadline_seconds": deadline, "last_progress_s": since / 1000, "now_s": c.now / 1000},
-                    "Progressing=False (ProgressDeadlineExceeded)",
-                    tr(f"디플로이먼트: {secs(since)}초 이후 {deadline}초(progressDeadlineSeconds) 동안 진전이 없습니다. "
-                       "Progressing=False, 이유 ProgressDeadlineExceeded. 컨트롤러는 보고만 하고 스스로 되돌리지는 않습니다.",
-                       f"Deployment: no progress for {deadline} s (progressDeadlineSeconds) since {secs(since)} s. "
-                       "Progressing=False, reason ProgressDeadlineExceeded. The controller reports it; it does not "
-                       "roll back by itself."),
-                    tr("롤아웃 정체", "Rollout stalled"), source=sources.PROGRESS_DEADLINE)
 
 
 def _delete_rank(pod: Pod, doubled: dict[str | None, int]) -> tuple:

@@ -58,18 +58,28 @@ def rolling_sync(desired: int, surge: int, unavailable: int, new: RSCount, olds:
         return [ScaleAction(new.name, new.replicas, desired, "scale_down_new")]
     total = new.replicas + sum(o.replicas for o in olds)
     if new.replicas < desired:
-        # NewRSNewReplicas: never above desired + maxSurge in total, never above desired in the new RS.
-        max_total = desired + surge
-        if total < max_total:
-            up = min(max_total - total, desired - new.replicas)
-            return [ScaleAction(new.name, new.replicas, new.replicas + up, "scale_up_new")]
+        up = new_rs_new_replicas(desired, surge, total, new.replicas)
+        if up != new.replicas:
+            return [ScaleAction(new.name, new.replicas, up, "scale_up_new")]
     if sum(o.replicas for o in olds) == 0:
         return []
     # reconcileOldReplicaSets: maxScaledDown = allPodsCount - minAvailable - newRSUnavailablePodCount.
-    min_available = desired - unavailable
-    max_scaled_down = total - min_available - (new.replicas - new.available)
+    max_scaled_down = total - (desired - unavailable) - (new.replicas - new.available)
     if max_scaled_down <= 0:
         return []
+    return _scale_down_old(desired - unavailable, max_scaled_down, new, olds)
+
+
+def new_rs_new_replicas(desired: int, surge: int, total: int, new_replicas: int) -> int:
+    """NewRSNewReplicas: never above desired + maxSurge in total, never above desired in the new RS."""
+    max_total = desired + surge
+    if total >= max_total:
+        return new_replicas
+    return new_replicas + min(max_total - total, desired - new_replicas)
+
+
+def _scale_down_old(min_available: int, max_scaled_down: int, new: RSCount, olds: list[RSCount]) -> list[ScaleAction]:
+    """cleanupUnhealthyReplicas, then scaleDownOldReplicaSetsForRollingUpdate."""
     sizes = {o.name: o.replicas for o in olds}
     reasons: dict[str, str] = {}
     cleaned = 0

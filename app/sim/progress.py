@@ -1,0 +1,69 @@
+"""Deployment status: the Progressing condition, completion, and the progress deadline (progress.go)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.sim import sources
+from app.sim.engine import PRIO_CONTROL
+from app.sim.model import Deployment
+from app.sim.rollout import max_unavailable
+from app.sim.text import secs, tr
+
+if TYPE_CHECKING:
+    from app.sim.cluster import KubeCluster
+
+# Mirrors https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/progress.go and the
+# condition helpers of util/deployment_util.go (DeploymentComplete, DeploymentProgressing, DeploymentTimedOut).
+Stats = dict[str, list[int]]  # ReplicaSet name → [active pods, available pods]
+
+
+def update_status(c: KubeCluster, d: Deployment, stats: Stats) -> None:
+    """Track progress: the Progressing condition, completion and the progress deadline."""
+    mine = [rs for rs in c.replicasets.values() if rs.deployment == d.name]
+    total = sum(stats.get(rs.name, [0, 0])[0] for rs in mine)
+    ready = sum(stats.get(rs.name, [0, 0])[1] for rs in mine)
+    updated = sum(stats.get(rs.name, [0, 0])[0] for rs in mine if rs.version == d.version and rs.broken == d.broken)
+    status = (total, updated, ready, ready)
+    before = d.last_status
+    d.last_status = status
+    if d.complete:
+        return
+    unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
+    if updated == d.replicas and total == d.replicas and ready >= d.replicas - unavailable:
+        d.complete, d.progressing, d.progress_reason = True, "True", "NewReplicaSetAvailable"
+        c.engine.decide(c.key, "deployment-controller", "rollout_complete",
+                        {"replicas": d.replicas, "updated": updated, "available": ready}, "NewReplicaSetAvailable",
+                        tr(f"디플로이먼트: 파드 {d.replicas}개가 모두 {d.version}이고 {ready}개가 사용 가능합니다. 롤아웃 완료"
+                           "(Progressing=True, NewReplicaSetAvailable).",
+                           f"Deployment: all {d.replicas} pods run {d.version} and {ready} are available. Rollout "
+                           "complete (Progressing=True, NewReplicaSetAvailable)."),
+                        tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT)
+        return
+    # DeploymentProgressing: more updated, fewer old, more ready or more available pods is progress.
+    progressed = updated > before[1] or total - updated < before[0] - before[1] or ready > before[2]
+    if progressed:
+        d.progressing, d.progress_reason, d.progress_updated_ms = "True", "ReplicaSetUpdated", c.now
+        plan_deadline_check(c, d)
+
+
+def plan_deadline_check(c: KubeCluster, d: Deployment) -> None:
+    # requeueStuckDeployment: look again one second after lastUpdateTime + progressDeadlineSeconds.
+    when = d.progress_updated_ms + d.progress_deadline_ms + 1000
+    c.engine.at(when, PRIO_CONTROL, _deadline_check, c, d, d.progress_updated_ms)
+
+
+def _deadline_check(c: KubeCluster, d: Deployment, since: int) -> None:
+    if d.complete or d.progress_updated_ms != since or d.progressing == "False":
+        return
+    d.progressing, d.progress_reason = "False", "ProgressDeadlineExceeded"
+    deadline = d.progress_deadline_ms // 1000
+    c.engine.decide(c.key, "deployment-controller", "progress_deadline_exceeded",
+                    {"progress_deadline_seconds": deadline, "last_progress_s": since / 1000, "now_s": c.now / 1000},
+                    "Progressing=False (ProgressDeadlineExceeded)",
+                    tr(f"디플로이먼트: {secs(since)}초 이후 {deadline}초(progressDeadlineSeconds) 동안 진전이 없습니다. "
+                       "Progressing=False, 이유 ProgressDeadlineExceeded. 컨트롤러는 보고만 하고 스스로 되돌리지는 않습니다.",
+                       f"Deployment: no progress for {deadline} s (progressDeadlineSeconds) since {secs(since)} s. "
+                       "Progressing=False, reason ProgressDeadlineExceeded. The controller reports it; it does not "
+                       "roll back by itself."),
+                    tr("롤아웃 정체", "Rollout stalled"), source=sources.PROGRESS_DEADLINE)
