@@ -84,25 +84,28 @@ def changes(trace: sim.Trace, index: int) -> dict[str, str]:
     """What changed for each pod since the previous step: "new", "changed", or nothing."""
     if index == 0:
         return {}
-    before = {pod["name"]: pod for node in _nodes(trace.steps[index - 1]) for pod in node["pods"]}
+    before = _pods(trace.steps[index - 1])
     marks = {}
-    for node in _nodes(trace.steps[index]):
-        for pod in node["pods"]:
-            old = before.get(pod["name"])
-            if old is None:
-                marks[pod["name"]] = "new"
-            elif (old["status"], old["ready"], old["restarts"], old["node"]) != (
-                    pod["status"], pod["ready"], pod["restarts"], pod["node"]):
-                marks[pod["name"]] = "changed"
+    for name, now in _pods(trace.steps[index]).items():
+        if name not in before:
+            marks[name] = "new"
+        elif before[name] != now:
+            marks[name] = "changed"
     return marks
+
+
+def _pods(step: sim.Step) -> dict[str, tuple]:
+    """Each pod's name → what a learner sees of it: its node, status, readiness and restarts."""
+    return {pod["name"]: (node["name"], pod["status"], pod["ready"], pod["restarts"])
+            for node in _nodes(step) for pod in node["pods"]}
 
 
 def removed(trace: sim.Trace, index: int) -> list[str]:
     """The pods that were there one step before and are gone now."""
     if index == 0:
         return []
-    now = {pod["name"] for node in _nodes(trace.steps[index]) for pod in node["pods"]}
-    return [pod["name"] for node in _nodes(trace.steps[index - 1]) for pod in node["pods"] if pod["name"] not in now]
+    now = _pods(trace.steps[index])
+    return [name for name in _pods(trace.steps[index - 1]) if name not in now]
 
 
 def _nodes(step: sim.Step) -> list[dict]:
