@@ -64,16 +64,11 @@ def test_stacks_side_by_side_aligns_layers_by_key(full_client, lang):
     assert absent == list(zip(["docker-engine", "hypervisor", "guest-os"], expected[lang], strict=True))
 
 
-def test_stacks_default_view_is_the_vm_stack(full_client):
+def test_stacks_default_view_is_the_vm_stack_with_its_own_layers_marked_to_animate(full_client):
     response = full_client.get("/stacks?lang=en")
-    assert response.context["view"] == "vm"
-    assert 'aria-current="page">Stacks</a>' in response.text
-
-
-def test_stacks_layers_only_one_stack_has_are_marked_to_animate(full_client):
-    text = full_client.get("/stacks?view=vm").text
-    assert "layer--distinct" in layer_item(text, "vm", "hypervisor") and "layer--distinct" in layer_item(text, "vm", "guest-os")
-    assert "layer--distinct" not in layer_item(text, "vm", "host-os")
+    assert response.context["view"] == "vm" and 'aria-current="page">Stacks</a>' in response.text
+    for key, distinct in (("hypervisor", True), ("guest-os", True), ("host-os", False)):
+        assert ("layer--distinct" in layer_item(response.text, "vm", key)) is distinct, key
 
 
 def test_stacks_tabs_are_links_enhanced_by_htmx(full_client):
@@ -106,7 +101,7 @@ def test_stacks_htmx_request_gets_only_the_explorer(full_client):
     assert "<html" not in response.text and "<script" not in response.text
     title, rest = response.text.split("\n", 1)
     assert title == "<title>Container stack · The VM stack and the container stack · Docker ↔ Kubernetes Explorer</title>"
-    assert rest.startswith('<div id="stack-explorer" class="stack-explorer view-container">')
+    assert rest.startswith('<div id="stack-explorer" class="stack-explorer view-container" data-json-url=')
     assert "HX-Request" in response.headers["vary"]
     assert layer_names(response.text) == LAYER_NAMES["container", "en"]
 
@@ -166,9 +161,6 @@ def test_stacks_selected_layer_marks_the_pros_and_cons_it_causes(full_client):
     assert response.text.count('class="stack-point stack-point--pro is-linked"') == 2
     assert response.text.count("◆</span> comes from the selected layer") == 2
     assert 'class="stack-point stack-point--con"' in response.text
-
-
-def test_stacks_layer_without_pros_or_cons_says_so(full_client):
     assert "The post ties no pro or con to this layer." in full_client.get("/stacks?layer=server&lang=en").text
 
 
@@ -203,6 +195,7 @@ def test_stacks_count_defaults_to_three_workloads(full_client, lang):
     assert counts["container"].total == 1
     assert 'name="n" type="text" inputmode="numeric"' in response.text and 'value="3"' in response.text
     assert 'aria-invalid' not in response.text
+    assert '<form class="count-form" method="get" action="/stacks" novalidate' in response.text
     assert {"en": "guest OS × 3 + host OS × 1", "ko": "게스트 OS 3개 + 호스트 OS 1개"}[lang] in response.text
 
 
@@ -216,13 +209,9 @@ def test_stacks_count_for_n_workloads_draws_n_of_each_per_workload_layer(full_cl
     assert "Run 10 workloads as VMs and 10 guest OSes boot" in response.text
     assert 'href="/stacks?view=vm&amp;n=10"' in response.text
     assert 'id="layer-vm-app" href="/stacks?view=both&amp;layer=app&amp;n=10"' in response.text
-
-
-def test_stacks_count_form_keeps_the_current_selection(full_client):
-    text = full_client.get("/stacks?view=container&layer=app&n=5").text
-    assert '<form class="count-form" method="get" action="/stacks" novalidate' in text
+    text = full_client.get("/stacks?view=container&layer=app&n=5").text  # the form keeps the selection
     assert '<input type="hidden" name="view" value="container">' in text
-    assert '<input type="hidden" name="layer" value="app">' in text
+    assert '<input type="hidden" name="layer" value="app">' in text and 'value="5"' in text
 
 
 @pytest.mark.parametrize("value", ["0", "51", "abc", "-1", "3.5", "１", "1e3"])
@@ -268,16 +257,10 @@ def test_stacks_unknown_view_layer_or_point_is_a_404_that_lists_the_choices(full
         assert choice in response.text
 
 
-def test_stacks_unknown_layer_page_speaks_korean(full_client):
-    response = full_client.get("/stacks?view=vm&layer=docker-engine&lang=ko")
-    assert response.status_code == 404
-    assert "<p>‘VM 스택’ 보기에는 ‘docker-engine’ 층이 없습니다.</p>" in response.text
-    assert "‘VM 스택’ 보기의 층" in response.text
-
-
-def test_stacks_unknown_layer_is_404_for_htmx_too(full_client):
-    response = full_client.get("/stacks?view=vm&layer=nope", headers={"HX-Request": "true"})
+def test_stacks_unknown_layer_is_404_in_korean_and_for_htmx(full_client):
+    response = full_client.get("/stacks?view=vm&layer=docker-engine&lang=ko", headers={"HX-Request": "true"})
     assert response.status_code == 404 and response.template.name == "stacks/missing.html"
+    assert "<p>‘VM 스택’ 보기에는 ‘docker-engine’ 층이 없습니다.</p>" in response.text and "‘VM 스택’ 보기의 층" in response.text
 
 
 @pytest.mark.parametrize("query", ["layer=" + "x" * 61, "point=" + "x" * 61, "view=" + "x" * 61, "n=" + "1" * 21])
@@ -294,6 +277,7 @@ def test_stacks_page_links_its_json_twin_with_the_same_layers(full_client, view,
     response = full_client.get(f"/stacks?view={view}&lang=en")
     assert f'<link rel="alternate" type="application/json" href="{twin}?lang=en">' in response.text
     assert f'class="json-link" href="{twin}?lang=en"' in response.text
+    assert f'data-json-url="{twin}?lang=en"' in response.text  # the script keeps the footer link in step
     document = full_client.get(f"{twin}?lang=en").json()
     stacks = document["data"] if view == "both" else [document]
     columns = response.context["columns"]
@@ -318,8 +302,8 @@ def test_stacks_without_content_is_a_404(tmp_path):
     from app.main import create_app
     from app.settings import Settings
 
-    settings = Settings(env="dev", database_url=f"sqlite:///{tmp_path}/empty.db", import_on_start=False)
-    with TestClient(create_app(settings)) as empty:
+    with TestClient(create_app(Settings(env="dev", database_url=f"sqlite:///{tmp_path}/empty.db",
+                                        import_on_start=False))) as empty:
         assert empty.get("/stacks").status_code == 404
 
 

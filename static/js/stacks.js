@@ -3,7 +3,7 @@
 // Without this file the tabs are plain links and every view still works.
 (function () {
   "use strict";
-  if (window.stackTabsReady) { rove(); return; }  // htmx runs the script again after a boosted visit
+  if (window.stackTabsReady) return;  // htmx runs the script again after a boosted visit; the listeners stay
   window.stackTabsReady = true;
 
   // Only the selected tab is in the Tab order; the arrow keys reach the others.
@@ -33,7 +33,28 @@
     }
   });
 
-  rove();
-  document.addEventListener("htmx:afterSettle", rove);
-  document.addEventListener("htmx:historyRestore", rove);
+  // htmx swaps only the explorer, so the page's other links to "this page" (language switch, JSON twin) follow here.
+  function syncPageLinks() {
+    var explorer = document.getElementById("stack-explorer");
+    if (!explorer) return;
+    var json = explorer.getAttribute("data-json-url");
+    document.querySelectorAll('a.json-link, link[rel="alternate"][type="application/json"]').forEach(function (el) {
+      el.setAttribute("href", json);
+    });
+    document.querySelectorAll('.lang-switch a[hreflang], link[rel="alternate"][hreflang]').forEach(function (el) {
+      var url = new URL(window.location.href);
+      url.searchParams.set("lang", el.getAttribute("hreflang"));
+      el.setAttribute("href", url.pathname + url.search);
+    });
+  }
+
+  function refresh() {
+    rove();
+    syncPageLinks();
+  }
+
+  refresh();
+  ["htmx:afterSettle", "htmx:pushedIntoHistory", "htmx:historyRestore"].forEach(function (name) {
+    document.addEventListener(name, refresh);
+  });
 })();

@@ -35,6 +35,9 @@ def test_tabs_swap_the_stack_in_place_and_history_follows(page: Page):
     expect(page.locator("#tab-container")).to_have_attribute("aria-selected", "true")
     expect(page.locator(".stack-list .layer-name")).to_have_text(CONTAINER_LAYERS)
     expect(page).to_have_title(re.compile(r"^Container stack · "))
+    # The links to "this page" outside the swapped explorer follow the new view.
+    expect(page.locator("a.json-link")).to_have_attribute("href", "/api/v1/stacks/container?lang=en")
+    expect(page.locator('.lang-switch a[hreflang="ko"]')).to_have_attribute("href", "/stacks?view=container&lang=ko")
     page.get_by_role("tab", name="Side by side").click()
     expect(page).to_have_url(re.compile(r"view=both$"))
     expect(page.locator(".stack-container .layer--absent")).to_have_text(["no Hypervisor", "no Guest OS"])
