@@ -37,6 +37,7 @@ class KubeCluster:
         self.instant = False
         self.dirty = False
         self._seq = 0
+        self._views: dict[str, tuple[tuple, dict[str, Any]]] = {}
 
     @property
     def now(self) -> int:
@@ -183,9 +184,18 @@ class KubeCluster:
                 "powered": n.alive, "zone": n.zone, "taints": list(n.taints),
                 "capacity": {"cpu_millicores": n.cpu_m, "memory_mib": n.mem_mib, "pods": n.max_pods},
                 "allocated": {"cpu_millicores": n.req_cpu, "memory_mib": n.req_mem},
-                "pods": [_pod(p) for p in n.pods.values()],
+                "pods": [self._view(p) for p in n.pods.values()],
             })
-        return nodes, [_pod(p) for p in self.pending]
+        return nodes, [self._view(p) for p in self.pending]
+
+    def _view(self, p: Pod) -> dict[str, Any]:
+        # Steps share the drawing of a pod that has not changed; a trace is read, never edited.
+        key = (p.phase, p.status, p.ready, p.restarts, p.node)
+        cached = self._views.get(p.name)
+        if cached is None or cached[0] != key:
+            cached = (key, _pod(p))
+            self._views[p.name] = cached
+        return cached[1]
 
     def metrics(self) -> dict[str, Any]:
         """The numbers a chart plots: replicas desired, total, ready, available; traffic; utilization."""
