@@ -91,6 +91,8 @@ def to_document_input(data: dict) -> tuple[dict, dict[str, str]]:
     for layer in data.get("layers") or []:
         if isinstance(layer, dict) and not layer.get("concept"):
             layer.pop("concept", None)
+    if data.get("order") == "":
+        data.pop("order")
     if isinstance(data.get("params"), str):
         try:
             data["params"] = json.loads(data["params"] or "{}")
@@ -127,6 +129,8 @@ def _code(error: dict) -> str:
         return "pattern"
     if kind == "too_short":
         return "at_least_one"
+    if kind == "int_parsing":
+        return "integer"
     return "invalid:" + error["msg"]
 
 
