@@ -9,6 +9,7 @@ from app.admin import forms
 from app.admin.deps import AdminDep, admin_page
 from app.admin.diffs import diff
 from app.catalog import text_in
+from app.content import service
 from app.deps import SessionDep
 from app.models import Concept, Stack, Tag
 from app.templating import page_language
@@ -162,3 +163,15 @@ async def preview_markdown(request: Request, admin: AdminDep, field: str):
     text = text if isinstance(text, str) else ""
     html = markdown.render_inline(text) if field.startswith(INLINE_FIELDS) else markdown.render(text)
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+
+@router.post("/export")
+def export_content(request: Request, admin: AdminDep):
+    """Write the stored content to the content/ folder, so that edits can be reviewed and committed."""
+    settings = request.app.state.settings
+    try:
+        written = service.export_content(request.app.state.engine, settings.content_dir)
+    except (OSError, LookupError) as exc:
+        return admin_page(request, "admin/exported.html", {"error": str(exc), "count": 0}, status_code=500)
+    return admin_page(request, "admin/exported.html", {"error": None, "count": len(written),
+                                                       "directory": settings.content_dir})

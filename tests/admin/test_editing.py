@@ -237,3 +237,21 @@ def test_concurrent_saves_wait_for_each_other_instead_of_failing(anon, app):
         thread.join()
     assert len(outcomes) == 4 and "saved" in outcomes
     assert set(outcomes) <= {"saved", "conflict"}
+
+
+def test_export_writes_the_edited_content_as_files(admin, admin_settings, tmp_path):
+    admin_settings.content_dir = tmp_path / "exported"
+    save(admin, "/admin/concepts/docker", {"title.en": "Docker, exported"})
+    page = admin.get("/admin")
+    response = admin.post("/admin/export", data={"csrf_token": csrf_token(page.text)}, headers=ORIGIN)
+    assert response.status_code == 200
+    assert "title: Docker, exported" in (tmp_path / "exported" / "concepts" / "docker.en.md").read_text()
+
+
+def test_the_migrations_describe_exactly_the_models(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
