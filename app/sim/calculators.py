@@ -16,8 +16,8 @@ from app.sim.backoff import (
 )
 from app.sim.errors import SimulationError
 from app.sim.hpa import SCALE_UP_POLICIES, TOLERANCE
+from app.sim.intstr import IntOrPercent, scaled_value, validate_rolling_update
 from app.sim.intstr import parse as parse_intstr
-from app.sim.intstr import validate_rolling_update
 from app.sim.nodelifecycle import (
     LEASE_RENEW_MS,
     NODE_MONITOR_GRACE_MS,
@@ -26,7 +26,7 @@ from app.sim.nodelifecycle import (
 from app.sim.params import as_float, as_int, check_lang
 from app.sim.rollout import max_unavailable as resolve_max_unavailable
 from app.sim.rollout import plan, resolve_fenceposts
-from app.sim.text import Text, secs, tr
+from app.sim.text import Text, count, secs, tr
 
 
 def _num(x: float) -> str:
@@ -87,15 +87,15 @@ def _hpa_text(current: int, metric: float, target: float, low: int, high: int, r
     formula = f"ceil({current} × {_num(metric)} / {_num(target)}) = ceil({_num(current * ratio)}) = {raw}"
     bound = tr("", "")
     if desired != raw:
-        bound = tr(f" 범위 {low}..{high}로 제한해 {desired}개.", f" Clamped to {low}..{high}: {desired}.")
+        bound = tr(f" {low}..{high} 범위로 제한해 {desired}개.", f" Clamped to {low}..{high}: {desired}.")
     return tr(f"HPA: {formula}.{bound['ko']}", f"HPA: {formula}.{bound['en']}")
 
 
 _ROW_LABELS = {
     "start": tr("시작: 모두 이전 버전", "Start: all pods run the old version"),
-    "scale_up_new": tr("새 ReplicaSet 확장", "New ReplicaSet scaled up"),
-    "scale_down_old": tr("이전 ReplicaSet 축소", "Old ReplicaSet scaled down"),
-    "cleanup_unhealthy": tr("이전 ReplicaSet의 준비 안 된 파드 정리", "Old ReplicaSet's unready pods removed"),
+    "scale_up_new": tr("새 레플리카셋 확장", "New ReplicaSet scaled up"),
+    "scale_down_old": tr("이전 레플리카셋 축소", "Old ReplicaSet scaled down"),
+    "cleanup_unhealthy": tr("이전 레플리카셋의 준비 안 된 파드 정리", "Old ReplicaSet's unready pods removed"),
     "new_ready": tr("새 파드들이 Ready(사용 가능)가 됨", "New pods became Ready (available)"),
 }
 
@@ -111,15 +111,11 @@ def rolling_update(replicas: Any, max_surge: Any = "25%", max_unavailable: Any =
     rows = plan(desired, surge, unavailable)
     for row in rows:
         row["label"] = _ROW_LABELS[str(row["event"])][lang]
-    how = tr(f"maxSurge {surge_v} → {surge}개(올림), maxUnavailable {unavail_v} → {unavailable}개(내림). ",
-             f"maxSurge {surge_v} → {surge} (rounded up), maxUnavailable {unavail_v} → {unavailable} (rounded down). ")
-    if surge_v.percent and unavail_v.percent and surge == 0 and unavailable == 1:
-        how = tr(how["ko"] + "둘 다 0이 되면 Kubernetes는 maxUnavailable을 1로 둡니다. ",
-                 how["en"] + "When both resolve to 0, Kubernetes uses maxUnavailable 1. ")
+    how = _rolling_text(desired, surge_v, unavail_v, surge, unavailable)
     bounds = tr(f"파드는 최대 {desired + surge}개까지, 사용 가능한 파드는 최소 {desired - unavailable}개를 지킵니다 "
                 f"({len(rows) - 1}번의 변화).",
-                f"At most {desired + surge} pods exist and at least {desired - unavailable} stay available "
-                f"({len(rows) - 1} changes).")
+                f"At most {desired + surge} pods exist and at least {count(desired - unavailable, 'pod')} "
+                f"{'stays' if desired - unavailable == 1 else 'stay'} available ({len(rows) - 1} changes).")
     return {
         "replicas": desired,
         "max_surge": surge,
@@ -130,6 +126,21 @@ def rolling_update(replicas: Any, max_surge: Any = "25%", max_unavailable: Any =
         "explanation": how[lang] + bounds[lang],
         "sources": [sources.ROLLING_UPDATE, sources.DEPLOYMENT_UTIL, sources.ROLLING_GO],
     }
+
+
+def _rolling_text(desired: int, surge_v: IntOrPercent, unavail_v: IntOrPercent, surge: int, unavailable: int) -> Text:
+    floor = scaled_value(unavail_v, desired, False)
+    up = tr("(올림)", " (rounded up)") if surge_v.percent else tr("", "")
+    down = tr("(내림)", " (rounded down)") if unavail_v.percent else tr("", "")
+    text = tr(f"maxSurge {surge_v} → {surge}개{up['ko']}, maxUnavailable {unavail_v} → {floor}개{down['ko']}. ",
+              f"maxSurge {surge_v} → {surge}{up['en']}, maxUnavailable {unavail_v} → {floor}{down['en']}. ")
+    if surge == 0 and floor == 0:
+        text = tr(text["ko"] + "둘 다 0이 되면 롤아웃이 움직일 수 없으므로 Kubernetes는 maxUnavailable을 1로 씁니다. ",
+                  text["en"] + "Both 0 would stall the rollout, so Kubernetes uses maxUnavailable 1. ")
+    elif floor > unavailable:
+        text = tr(text["ko"] + f"파드 수보다 많을 수는 없어 {unavailable}개입니다. ",
+                  text["en"] + f"It cannot exceed the replicas, so {unavailable}. ")
+    return text
 
 
 def backoff(runtime: Any = "kubernetes", restarts: Any = 6, lang: str = "ko") -> dict[str, Any]:
