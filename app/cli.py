@@ -2,13 +2,15 @@
 
 import argparse
 import logging
+import logging.config
 import os
 import sys
 from pathlib import Path
 
 from app.content.errors import InvalidContent
 from app.content.service import export_content, import_content, prepare_database
-from app.db import make_engine, migrate
+from app.db import make_engine, migrate, schema_lock
+from app.logging_setup import log_config
 from app.settings import ConfigurationError, Settings
 
 
@@ -20,7 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "1")))
-    commands.add_parser("migrate", help="bring the database schema up to date")
+    migrator = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrator.add_argument("--import-if-empty", action="store_true",
+                          help="then import content/ when the database holds none, and create the configured admin")
     importer = commands.add_parser("import-content", help="validate a content tree, then load it in one transaction")
     importer.add_argument("directory", nargs="?", type=Path, help="default: the content/ folder")
     exporter = commands.add_parser("export-content", help="write the database's content as files")
@@ -29,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     creator.add_argument("username")
     creator.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "serve":
+        logging.config.dictConfig(log_config())
+    else:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     try:
         settings = Settings()
@@ -41,8 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(settings, engine, args)
         if args.command == "migrate":
-            migrate(engine)
-            print("database is up to date")
+            _migrate(settings, engine, args.import_if_empty)
         elif args.command == "import-content":
             migrate(engine)
             summary = import_content(engine, args.directory or settings.content_dir)
@@ -92,12 +98,44 @@ def _create_admin(engine, args) -> int:
     return 0
 
 
+def _migrate(settings: Settings, engine, import_if_empty: bool) -> None:
+    """Migrate; with import_if_empty also import content/ into an empty database and create the first admin."""
+    with schema_lock(engine):
+        if not import_if_empty:
+            migrate(engine)
+        else:
+            from app.admin import create_configured_admin
+
+            summary = prepare_database(engine, settings.content_dir)
+            create_configured_admin(engine, settings)
+            if summary is not None:
+                print(f"imported content: {len(summary.created)} items")
+    print("database is up to date")
+
+
+def server_options(settings: Settings, host: str, port: int, workers: int) -> dict:
+    """uvicorn's options: JSON logs, proxy headers only from configured addresses, a graceful stop."""
+    trusted = settings.forwarded_allow_ips
+    return {
+        "host": host, "port": port, "workers": workers,
+        "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or "",
+        "timeout_graceful_shutdown": settings.graceful_shutdown_seconds,
+        "log_config": log_config(), "access_log": False,  # app.access writes one line per request instead
+        "server_header": False,
+        # A worker busy importing the app on a loaded machine must not be taken for a hung one.
+        "timeout_worker_healthcheck": 30,
+    }
+
+
 def _serve(settings: Settings, engine, args) -> int:
     import uvicorn
 
-    prepare_database(engine, settings.content_dir if settings.import_on_start else None)
-    print(f"serving on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, proxy_headers=False)
+    if settings.migrate_on_start:
+        with schema_lock(engine):
+            prepare_database(engine, settings.content_dir if settings.import_on_start else None)
+    engine.dispose()  # the workers open their own connections
+    print(f"serving on http://{args.host}:{args.port} with {args.workers} worker(s)", flush=True)
+    uvicorn.run("app.main:app", **server_options(settings, args.host, args.port, args.workers))
     return 0
 
 

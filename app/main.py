@@ -21,7 +21,8 @@ from app import (
     web_scenarios,
 )
 from app.content.service import prepare_database
-from app.db import make_engine
+from app.db import make_engine, schema_lock
+from app.logging_setup import RequestLogMiddleware
 from app.security import SecurityMiddleware, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
 
@@ -36,10 +37,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
-        if summary is not None:
-            log.info("imported content: %d items", len(summary.created))
-        admin.create_configured_admin(engine, settings)
+        # Replicas starting together take turns: one migrates and imports, the others find it done.
+        with schema_lock(engine):
+            if settings.migrate_on_start:
+                summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
+                if summary is not None:
+                    log.info("imported content: %d items", len(summary.created))
+            admin.create_configured_admin(engine, settings)
         yield
         engine.dispose()
 
@@ -81,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return page
 
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    app.add_middleware(RequestLogMiddleware)  # outermost: it sees every request and its final status
     return app
 
 

@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     content_dir: Path = PROJECT_ROOT / "content"
     # Import content/ on start-up when the database holds none yet.
     import_on_start: bool = True
+    # Migrate the schema on start-up; off where a separate job migrates (deploy/k8s/migrate-job.yaml).
+    migrate_on_start: bool = True
+    # Addresses (IPs or CIDRs, comma-separated, or "*") whose X-Forwarded-* headers are believed; none by default.
+    forwarded_allow_ips: str | None = None
+    # Seconds a stopping server gives requests in flight before it closes them.
+    graceful_shutdown_seconds: int = 20
 
     @model_validator(mode="after")
     def _require_secret_outside_dev(self) -> "Settings":
