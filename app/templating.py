@@ -50,9 +50,14 @@ def render(request: Request, page: str, context: dict, *, fragment: str | None =
     """Render the page, or only its fragment for an htmx request; remember an explicit ?lang= in a cookie."""
     lang = page_language(request)
     htmx = HtmxDetails.from_request(request)
-    name = fragment if fragment and htmx.wants_fragment else page
+    as_fragment = bool(fragment) and htmx.wants_fragment
     context = {"lang": lang, "t": translator(lang), "htmx": htmx, **context}
-    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    response = templates.TemplateResponse(request, fragment if as_fragment else page, context, status_code=status_code)
+    if as_fragment:
+        # The page's own links outside the fragment (language switch, JSON twin) follow it, out of band.
+        links = templates.get_template("_page_links_oob.html").render({**context, "request": request})
+        response.body += links.encode()
+        response.headers["content-length"] = str(len(response.body))
     response.headers["Content-Language"] = lang
     response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
     if request.query_params.get("lang") in LANGUAGES:

@@ -120,3 +120,11 @@ def test_readiness_fails_when_database_is_unreachable(tmp_path):
     (tmp_path / "x.db").mkdir()  # a directory where the file should be: SQLite cannot open it
     response = client.get("/readyz")
     assert response.status_code == 503 and response.json()["status"] == "unavailable"
+
+
+def test_concepts_fragment_brings_page_links_that_follow_the_filter(client):
+    response = client.get("/concepts?tag=docker&lang=en", headers={"HX-Request": "true"})
+    assert '<div class="lang-switch" id="lang-switch" role="group" aria-label="Language" hx-swap-oob="true">' in response.text
+    assert 'href="/concepts?tag=docker&amp;lang=ko"' in response.text
+    assert '<p id="json-link" hx-swap-oob="true"><a class="json-link" href="/api/v1/concepts?tag=docker&amp;lang=en"' in response.text
+    assert int(response.headers["content-length"]) == len(response.content)
