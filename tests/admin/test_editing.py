@@ -253,5 +253,10 @@ def test_the_migrations_describe_exactly_the_models(engine):
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
+    def modelled(obj, name, type_, reflected, compare_to) -> bool:
+        # Tables that exist only in migrations (such as full-text search indexes) have no model to match.
+        return not (type_ == "table" and reflected and compare_to is None)
+
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
+        context = MigrationContext.configure(connection, opts={"include_object": modelled})
+        assert compare_metadata(context, SQLModel.metadata) == []
