@@ -2,15 +2,16 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from app.caching import json_response
+from app.caching import CONTENT_RESPONSES, json_response, read_request_headers
 from app.calculators import calculate
 from app.deps import ApiLangDep
 from app.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
 from app.public import BackoffCalculation, HpaCalculation, NodeEvictionCalculation, RollingUpdateCalculation
 
-router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"], responses={422: PROBLEM_RESPONSES[422]})
+router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"], dependencies=[Depends(read_request_headers)],
+                   responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
 IntOrPercent = Annotated[str, Query(pattern=r"^\d{1,4}%?$", description="An integer or a percentage such as 25%")]
 MODELS = {"hpa": HpaCalculation, "rolling-update": RollingUpdateCalculation, "backoff": BackoffCalculation,
           "node-eviction": NodeEvictionCalculation}

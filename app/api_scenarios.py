@@ -2,23 +2,27 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Path, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from app import catalog, scenarios, sim
-from app.caching import json_response
+from app.api import Slug
+from app.caching import CONTENT_RESPONSES, json_response, read_request_headers
 from app.deps import ApiLangDep, SessionDep
 from app.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
-from app.public import ScenarioSummary
+from app.public import LANGUAGES, Lang, ScenarioSummary
 
 router = APIRouter(prefix="/api/v1", tags=["scenarios"], responses={422: PROBLEM_RESPONSES[422]})
-NOT_FOUND = {404: PROBLEM_RESPONSES[404]}
+NOT_FOUND = {404: PROBLEM_RESPONSES[404], **CONTENT_RESPONSES}
+CONDITIONAL = [Depends(read_request_headers)]
 
 
 class StepPublic(BaseModel):
     """One step of a trace: what happened and why, the nodes with their pods, the numbers, the decisions."""
 
     model_config = ConfigDict(extra="allow")
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
     index: int
     time_s: float
     title: str
@@ -31,6 +35,7 @@ class StepPublic(BaseModel):
 class TracePublic(BaseModel):
     kind: str
     lang: Literal["ko", "en"]
+    available_languages: list[Lang] = LANGUAGES
     params: dict[str, Any]
     seed: int
     duration_s: float
@@ -40,7 +45,14 @@ class TracePublic(BaseModel):
 
 class ScenarioPublic(ScenarioSummary):
     lang: Literal["ko", "en"]
+    available_languages: list[Lang] = LANGUAGES
     trace: TracePublic
+
+
+def trace_public(trace: sim.Trace, lang: str) -> TracePublic:
+    """A trace as JSON; each step says its language too, so that a step read alone reads the same."""
+    document = trace.to_dict()
+    return TracePublic(**{**document, "steps": [{**step, "lang": lang} for step in document["steps"]]})
 
 
 class SimulationRequest(BaseModel):
@@ -64,18 +76,19 @@ def _played(session, slug: str, lang: str):
     return scenarios.play(scenario, {}, lang)
 
 
-@router.get("/scenarios/{slug}", response_model=ScenarioPublic, responses=NOT_FOUND)
-def read_scenario(request: Request, slug: str, session: SessionDep, lang: ApiLangDep):
+@router.get("/scenarios/{slug}", response_model=ScenarioPublic, responses=NOT_FOUND, dependencies=CONDITIONAL)
+def read_scenario(request: Request, slug: Slug, session: SessionDep, lang: ApiLangDep):
     """A scenario definition with the steps the simulator computes from it."""
     played = _played(session, slug, lang)
     if played.errors:
         return _invalid(request, played.errors, "params.")
-    document = ScenarioPublic(**played.scenario.model_dump(), lang=lang, trace=played.trace.to_dict())
+    document = ScenarioPublic(**played.scenario.model_dump(), lang=lang, trace=trace_public(played.trace, lang))
     return json_response(request, document, lang)
 
 
-@router.get("/scenarios/{slug}/steps/{n}", response_model=StepPublic, responses=NOT_FOUND)
-def read_scenario_step(request: Request, slug: str, n: Annotated[int, Path(ge=0, le=10_000)],
+@router.get("/scenarios/{slug}/steps/{n}", response_model=StepPublic, responses=NOT_FOUND,
+            dependencies=CONDITIONAL)
+def read_scenario_step(request: Request, slug: Slug, n: Annotated[int, Path(ge=0, le=10_000)],
                        session: SessionDep, lang: ApiLangDep):
     """One step of a scenario."""
     played = _played(session, slug, lang)
@@ -83,7 +96,7 @@ def read_scenario_step(request: Request, slug: str, n: Annotated[int, Path(ge=0,
         return _invalid(request, played.errors, "params.")
     if n >= len(played.trace.steps):
         raise HTTPException(404, f"step {n}: the scenario has {len(played.trace.steps)} steps")
-    return json_response(request, StepPublic(**played.trace.steps[n].to_dict()), lang)
+    return json_response(request, trace_public(played.trace, lang).steps[n], lang)
 
 
 @router.post("/simulations", response_model=TracePublic)
@@ -93,4 +106,4 @@ def run_simulation(request: Request, lang: ApiLangDep, body: Annotated[Simulatio
         trace = sim.run(body.kind, dict(body.params), lang=lang, seed=body.seed)
     except sim.SimulationError as error:
         return _invalid(request, {error.param: error.text(lang)}, "params.")
-    return json_response(request, TracePublic(**trace.to_dict()), lang)
+    return json_response(request, trace_public(trace, lang), lang)

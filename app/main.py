@@ -7,21 +7,27 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
 
 from app import (
     admin,
     api,
     api_calculators,
     api_scenarios,
+    api_search,
     health,
     problems,
+    search,
     stacks,
     web,
     web_calculators,
     web_scenarios,
+    web_search,
 )
+from app.caching import CachePolicyMiddleware
 from app.content.service import prepare_database
-from app.db import make_engine, schema_lock
+from app.cors import PublicReadCorsMiddleware
+from app.db import has_table, make_engine, schema_lock
 from app.logging_setup import RequestLogMiddleware
 from app.security import SecurityMiddleware, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
@@ -44,6 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 if summary is not None:
                     log.info("imported content: %d items", len(summary.created))
             admin.create_configured_admin(engine, settings)
+            if has_table(engine, "searchdocument"):
+                with Session(engine) as session:
+                    search.ensure_index(session)
         yield
         engine.dispose()
 
@@ -65,10 +74,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stacks.router)
     admin.install(app)
     app.add_middleware(SecurityMiddleware)
+    app.add_middleware(CachePolicyMiddleware)
+    app.add_middleware(problems.ApiProblemMiddleware)
+    app.add_middleware(PublicReadCorsMiddleware)
     app.include_router(api_calculators.router)
     app.include_router(web_calculators.router)
     app.include_router(api_scenarios.router)
     app.include_router(web_scenarios.router)
+    app.include_router(api_search.router)
+    app.include_router(web_search.router)
 
     @app.get("/docs", include_in_schema=False)
     def show_api_docs():

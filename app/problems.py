@@ -6,7 +6,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.i18n import translator
 from app.templating import page_language, templates
@@ -42,7 +44,7 @@ class Problem(BaseModel):
 
 PROBLEM_RESPONSES = {
     status: {"model": Problem, "content": {"application/problem+json": {}}, "description": TITLES[status]}
-    for status in (404, 422)
+    for status in (400, 404, 413, 422)
 }
 
 
@@ -57,7 +59,7 @@ def problem_response(request: Request, status: int, detail: str | None,
     body = Problem(type=problem_type(status), title=TITLES.get(status, "Error"), status=status, detail=detail,
                    instance=request.url.path, invalid_params=invalid)
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status,
-                        media_type="application/problem+json", headers=headers)
+                        media_type="application/problem+json", headers={"Cache-Control": "no-store", **(headers or {})})
 
 
 def is_api(request: Request) -> bool:
@@ -84,6 +86,9 @@ def _invalid_params(exc: RequestValidationError) -> list[InvalidParam]:
 
 async def _http_error(request: Request, exc: StarletteHTTPException):
     detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 405 and exc.headers and "GET" in exc.headers.get("Allow", "").split(", "):
+        # HEAD is answered wherever GET is (CachePolicyMiddleware), so say so.
+        exc.headers["Allow"] += ", HEAD"
     if is_api(request):
         return problem_response(request, exc.status_code, detail, headers=exc.headers)
     return error_page(request, exc.status_code, detail, headers=exc.headers)
@@ -102,6 +107,41 @@ async def _unexpected_error(request: Request, exc: Exception):
     if is_api(request):
         return problem_response(request, 500, "Something went wrong on our side; it has been logged.")
     return error_page(request, 500)
+
+
+class ApiProblemMiddleware:
+    """On /api/, turn any error answered outside the routes (such as 413 before the body is read) into a
+    problem document, so an API client never gets HTML or plain text."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        replaced = False
+
+        async def send_problems(message: Message) -> None:
+            nonlocal replaced
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                content_type = MutableHeaders(scope=message).get("content-type", "")
+                if status >= 400 and not content_type.startswith("application/problem+json"):
+                    replaced = True
+                    response = problem_response(Request(scope), status, TITLES.get(status))
+                    kept = [(k, v) for k, v in message["headers"] if k.lower() not in _BODY_HEADERS]
+                    await send({**message, "headers": kept + response.raw_headers})
+                    await send({"type": "http.response.body", "body": response.body})
+                    return
+            elif replaced:
+                return
+            await send(message)
+
+        await self.app(scope, receive, send_problems)
+
+
+_BODY_HEADERS = {b"content-type", b"content-length", b"cache-control"}
 
 
 def install(app: FastAPI) -> None:

@@ -20,15 +20,32 @@ class SourcePublic(BaseModel):
     reference_url: str
 
 
-class TagPublic(BaseModel):
-    slug: str
-    label: str
+class PageLinks(BaseModel):
+    """Links to other pages of a list, relative to this site; null where there is no such page."""
+
+    first: str | None = Field(default=None, examples=["/api/v1/concepts?limit=5&offset=0&lang=en"])
+    prev: str | None = Field(default=None, examples=[None])
+    next: str | None = Field(default=None, examples=["/api/v1/concepts?limit=5&offset=5&lang=en"])
 
 
-class TagsPublic(BaseModel):
-    data: list[TagPublic]
-    count: int
+class ListPublic(BaseModel):
+    """What every list shares: count is the number of items that match, on all pages."""
+
+    count: int = Field(examples=[16])
+    limit: int = Field(default=100, description="The most items on one page", examples=[5])
+    offset: int = Field(default=0, description="How many items come before this page", examples=[0])
     lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    links: PageLinks = Field(default_factory=PageLinks)
+
+
+class TagPublic(BaseModel):
+    slug: str = Field(examples=["kubernetes"])
+    label: str = Field(examples=["Kubernetes"])
+
+
+class TagsPublic(ListPublic):
+    data: list[TagPublic]
 
 
 class ConceptRef(BaseModel):
@@ -75,14 +92,10 @@ class ConceptPublic(BaseModel):
     source: SourcePublic
 
 
-class ConceptsPublic(BaseModel):
+class ConceptsPublic(ListPublic):
     """One page of concepts; count is the number of concepts that match, on all pages."""
 
     data: list[ConceptSummary]
-    count: int
-    limit: int
-    offset: int
-    lang: Lang
     tag: str | None = None
 
 
@@ -121,10 +134,8 @@ class ComparisonPublic(BaseModel):
     source: SourcePublic
 
 
-class ComparisonsPublic(BaseModel):
+class ComparisonsPublic(ListPublic):
     data: list[ComparisonSummary]
-    count: int
-    lang: Lang
 
 
 class StackLayerPublic(BaseModel):
@@ -159,10 +170,8 @@ class StackPublic(BaseModel):
     source: SourcePublic
 
 
-class StacksPublic(BaseModel):
+class StacksPublic(ListPublic):
     data: list[StackPublic]
-    count: int
-    lang: Lang
 
 
 class ScenarioSummary(BaseModel):
@@ -175,10 +184,8 @@ class ScenarioSummary(BaseModel):
     params: dict
 
 
-class ScenariosPublic(BaseModel):
+class ScenariosPublic(ListPublic):
     data: list[ScenarioSummary]
-    count: int
-    lang: Lang
 
 
 class CalculationBase(BaseModel):
@@ -186,6 +193,7 @@ class CalculationBase(BaseModel):
 
     name: str
     lang: Lang
+    available_languages: list[Lang] = LANGUAGES
     inputs: dict[str, str | int | float]
     explanation: str
     sources: list[str]
@@ -234,3 +242,26 @@ class NodeEvictionCalculation(CalculationBase):
     lease_renew_interval_s: int
     not_ready_after_s: int = Field(description="Seconds after the last heartbeat")
     evicted_after_s: int = Field(description="Seconds after the last heartbeat")
+
+
+class SearchHitPublic(BaseModel):
+    """A found item: its title and a snippet around the first match, also as HTML with the matches in <mark>."""
+
+    kind: Literal["concept", "comparison", "stack", "scenario"] = Field(examples=["concept"])
+    key: str = Field(description="The item's slug (a stack's view)", examples=["orchestration"])
+    title: str = Field(examples=["Container orchestration"])
+    title_html: str = Field(examples=["Container <mark>orchestration</mark>"])
+    snippet: str
+    snippet_html: str = Field(description="Escaped text with <mark> around each match")
+    url: str = Field(description="The page", examples=["/concepts/orchestration"])
+    api_url: str = Field(description="The JSON twin", examples=["/api/v1/concepts/orchestration?lang=en"])
+
+
+class SearchResultsPublic(ListPublic):
+    """One page of hits, best first, for items that contain every word of q (in the response's language)."""
+
+    data: list[SearchHitPublic]
+    q: str = Field(examples=["orchestration"])
+    terms: list[str] = Field(description="The words searched for, as read from q", examples=[["orchestration"]])
+    kind: Literal["concept", "comparison", "stack", "scenario"] | None = None
+    counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])

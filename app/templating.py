@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from app.caching import conditional_page
 from app.htmx import HtmxDetails
 from app.i18n import LANGUAGE_NAMES, LANGUAGES, negotiate, translator
 from app.settings import PROJECT_ROOT
@@ -62,4 +63,6 @@ def render(request: Request, page: str, context: dict, *, fragment: str | None =
     response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="lax", httponly=True)
+    if request.method == "GET" and status_code == 200 and not request.url.path.startswith("/admin"):
+        return conditional_page(request, response)
     return response
