@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from app import search
 from app.content import dump
 from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
 from app.content.load import (
@@ -258,6 +259,7 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
         session.flush()
         revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
                            user, getattr(row, "version", 0), changed_fields(before, doc), doc)
+        search.reindex(session)
         session.commit()
         return revision
     except BaseException:
@@ -281,6 +283,7 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         session.delete(row)
         revision = _record(session, kind, key, "delete", user, getattr(row, "version", 0),
                            changed_fields(before, None), before)
+        search.reindex(session)
         session.commit()
         return revision
     except BaseException:
