@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app import catalog, scenarios, sim
 from app.api import Slug
-from app.caching import CONTENT_RESPONSES, json_response, read_request_headers
+from app.caching import CONTENT_RESPONSES, json_response, read_language_header, read_request_headers
 from app.deps import ApiLangDep, SessionDep
 from app.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
 from app.public import LANGUAGES, Lang, ScenarioSummary
@@ -58,7 +58,8 @@ def trace_public(trace: sim.Trace, lang: str) -> TracePublic:
 class SimulationRequest(BaseModel):
     """A simulation to run: a scenario kind and parameters (missing ones take their defaults)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={
+        "examples": [{"kind": "autoscaling", "params": {"max_replicas": 8}, "seed": 0}]})
     kind: Literal[tuple(sim.KINDS)] = Field(description="The scenario kind")  # type: ignore[valid-type]
     params: dict[str, str | int | float] = Field(default_factory=dict, max_length=30)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
@@ -99,7 +100,8 @@ def read_scenario_step(request: Request, slug: Slug, n: Annotated[int, Path(ge=0
     return json_response(request, trace_public(played.trace, lang).steps[n], lang)
 
 
-@router.post("/simulations", response_model=TracePublic)
+@router.post("/simulations", response_model=TracePublic, dependencies=[Depends(read_language_header)],
+             responses={400: PROBLEM_RESPONSES[400], 413: PROBLEM_RESPONSES[413]})
 def run_simulation(request: Request, lang: ApiLangDep, body: Annotated[SimulationRequest, Body()]):
     """Run a scenario kind with custom parameters; the same inputs always give the same trace."""
     try:

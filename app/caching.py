@@ -71,12 +71,19 @@ def conditional_page(request: Request, response: Response) -> Response:
     return not_modified
 
 
+AcceptLanguage = Annotated[str | None, Header(
+    description="Used when ?lang= is not given: ko or en, else Korean", examples=["en-GB,en;q=0.9"])]
+
+
+def read_language_header(accept_language: AcceptLanguage = None) -> None:
+    """Document the Accept-Language header (deps.api_lang reads it from the request)."""
+
+
 def read_request_headers(
     if_none_match: Annotated[str | None, Header(
         description="An ETag from an earlier response: if it still matches, the answer is 304 with no body",
         examples=['"3f2a9c0d1e4b5a6f7081928374655647"'])] = None,
-    accept_language: Annotated[str | None, Header(
-        description="Used when ?lang= is not given: ko or en, else Korean", examples=["en-GB,en;q=0.9"])] = None,
+    accept_language: AcceptLanguage = None,
 ) -> None:
     """Document the request headers every content route reads (the routes read them from the request)."""
 

@@ -13,6 +13,7 @@ from app import (
     admin,
     api,
     api_calculators,
+    api_examples,
     api_scenarios,
     api_search,
     health,
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web_scenarios.router)
     app.include_router(api_search.router)
     app.include_router(web_search.router)
+    api_examples.install(app)
 
     @app.get("/docs", include_in_schema=False)
     def show_api_docs():
