@@ -4,8 +4,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 from pydantic import SecretStr
 
+from app import auth
 from app.main import create_app
 
 ADMIN, PASSWORD = "alice", "correct horse battery"
@@ -51,6 +54,12 @@ def _unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(monkeypatch):
+    """Argon2 with small costs: the same code paths, without 64 MiB per hash in every test."""
+    monkeypatch.setattr(auth, "_hasher", PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
 
 
 @pytest.fixture

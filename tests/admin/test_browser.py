@@ -60,7 +60,7 @@ def test_an_admin_edits_a_concept_with_the_preview_and_sees_it_published(page: P
     expect(preview.locator("strong")).to_have_text("one container")
 
     page.get_by_role("button", name="Save").last.click()
-    expect(page.get_by_role("status")).to_contain_text("Saved")
+    expect(page.locator(".flash")).to_contain_text("Saved")
 
     page.goto("/concepts/docker?lang=en")
     expect(page.locator(".prose strong").first).to_have_text("one container")
