@@ -17,7 +17,7 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-START_TIMEOUT_S = 20
+START_TIMEOUT_S = 90  # generous: a loaded 2-core machine can take a while to migrate and import
 
 
 @pytest.fixture(scope="session", autouse=True)
