@@ -82,7 +82,8 @@ def list_stacks(request: Request, session: SessionDep, lang: ApiLangDep, limit: 
 
 
 @router.get("/stacks/{view}", response_model=StackPublic, responses=NOT_FOUND)
-def read_stack(request: Request, view: Literal["vm", "container"], session: SessionDep, lang: ApiLangDep):
+def read_stack(request: Request, view: Annotated[Literal["vm", "container"], Path(description="Which stack")],
+               session: SessionDep, lang: ApiLangDep):
     """One stack: layers from the hardware up, and the pros and cons with the layers that cause them."""
     stack = catalog.get_stack(session, view, lang)
     if stack is None:

@@ -29,11 +29,11 @@ def _answer(request: Request, name: str, inputs: dict, lang: str):
 @router.get("/hpa", response_model=HpaCalculation)
 def calculate_hpa(
     request: Request, lang: ApiLangDep,
-    current_replicas: Annotated[int, Query(ge=1, le=1000)] = 4,
+    current_replicas: Annotated[int, Query(ge=1, le=1000, description="Pods running now")] = 4,
     current_metric: Annotated[float, Query(ge=0, le=1_000_000, description="e.g. average CPU utilization, %")] = 90,
-    target_metric: Annotated[float, Query(ge=0.001, le=1_000_000)] = 50,
-    min_replicas: Annotated[int, Query(ge=1, le=1000)] = 1,
-    max_replicas: Annotated[int, Query(ge=1, le=1000)] = 10,
+    target_metric: Annotated[float, Query(ge=0.001, le=1_000_000, description="The target the HPA keeps")] = 50,
+    min_replicas: Annotated[int, Query(ge=1, le=1000, description="minReplicas")] = 1,
+    max_replicas: Annotated[int, Query(ge=1, le=1000, description="maxReplicas, at least minReplicas")] = 10,
 ):
     """The HorizontalPodAutoscaler's desired replicas: ceil(current × metric / target), tolerance, min/max."""
     inputs = {"current_replicas": current_replicas, "current_metric": current_metric,
@@ -44,7 +44,7 @@ def calculate_hpa(
 @router.get("/rolling-update", response_model=RollingUpdateCalculation)
 def calculate_rolling_update(
     request: Request, lang: ApiLangDep,
-    replicas: Annotated[int, Query(ge=1, le=1000)] = 4,
+    replicas: Annotated[int, Query(ge=1, le=1000, description="The Deployment's replicas")] = 4,
     max_surge: IntOrPercent = "25%",
     max_unavailable: IntOrPercent = "25%",
 ):
@@ -56,8 +56,8 @@ def calculate_rolling_update(
 @router.get("/backoff", response_model=BackoffCalculation)
 def calculate_backoff(
     request: Request, lang: ApiLangDep,
-    runtime: Literal["kubernetes", "docker"] = "kubernetes",
-    restarts: Annotated[int, Query(ge=1, le=50)] = 6,
+    runtime: Annotated[Literal["kubernetes", "docker"], Query(description="Whose restart back-off")] = "kubernetes",
+    restarts: Annotated[int, Query(ge=1, le=50, description="How many restarts to show")] = 6,
 ):
     """The wait before each restart of a container that keeps crashing (kubelet CrashLoopBackOff or Docker)."""
     return _answer(request, "backoff", {"runtime": runtime, "restarts": restarts}, lang)
@@ -66,7 +66,7 @@ def calculate_backoff(
 @router.get("/node-eviction", response_model=NodeEvictionCalculation)
 def calculate_node_eviction(
     request: Request, lang: ApiLangDep,
-    toleration_seconds: Annotated[int, Query(ge=0, le=86_400)] = 300,
+    toleration_seconds: Annotated[int, Query(ge=0, le=86_400, description="The pods' tolerationSeconds for not-ready nodes")] = 300,
 ):
     """When a silent node turns NotReady and when its pods are evicted, after its last heartbeat."""
     return _answer(request, "node-eviction", {"toleration_seconds": toleration_seconds}, lang)

@@ -114,12 +114,16 @@ def _schema_name(content: dict) -> str | None:
 
 
 def add_examples(schema: dict) -> dict:
-    """Put an example on every documented JSON response whose schema has one."""
+    """Put an example on every documented JSON response whose schema has one; errors are problem+json only."""
     found = examples()
     for operations in schema["paths"].values():
         for operation in operations.values():
             for status, response in operation.get("responses", {}).items():
-                for media_type, content in response.get("content", {}).items():
+                content_types = response.get("content", {})
+                if "application/problem+json" in content_types:
+                    content_types.pop("application/json", None)
+                    content_types["application/problem+json"]["schema"] = {"$ref": "#/components/schemas/Problem"}
+                for media_type, content in content_types.items():
                     name = _schema_name(content)
                     if media_type == "application/problem+json":
                         content["example"] = INVALID if status == "422" else found["Problem"]

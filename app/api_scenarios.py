@@ -89,7 +89,7 @@ def read_scenario(request: Request, slug: Slug, session: SessionDep, lang: ApiLa
 
 @router.get("/scenarios/{slug}/steps/{n}", response_model=StepPublic, responses=NOT_FOUND,
             dependencies=CONDITIONAL)
-def read_scenario_step(request: Request, slug: Slug, n: Annotated[int, Path(ge=0, le=10_000)],
+def read_scenario_step(request: Request, slug: Slug, n: Annotated[int, Path(ge=0, le=10_000, description="The step, from 0")],
                        session: SessionDep, lang: ApiLangDep):
     """One step of a scenario."""
     played = _played(session, slug, lang)
