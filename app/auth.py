@@ -5,6 +5,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from pwdlib import PasswordHash
 from sqlalchemy import delete, func
@@ -21,8 +22,14 @@ FREE_FAILURES_PER_CLIENT = 20
 MAX_DELAY = timedelta(minutes=15)
 
 _hasher = PasswordHash.recommended()
-# Verifying against this hash when the user does not exist takes as long as a real check.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist, so that takes as long as a real check.
+
+    Made on first use, not at import: argon2 is slow on purpose and every process start would pay for it."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(ValueError):
@@ -78,7 +85,7 @@ def ensure_first_admin(db: Session, username: str | None, password: str | None) 
 def authenticate(db: Session, username: str, password: str) -> AdminUser | None:
     """The admin with this username and password, or None (taking as long either way)."""
     user = db.exec(select(AdminUser).where(AdminUser.username == username.strip())).first()
-    valid, new_hash = _hasher.verify_and_update(password, user.password_hash if user else _DUMMY_HASH)
+    valid, new_hash = _hasher.verify_and_update(password, user.password_hash if user else _dummy_hash())
     if user is None or not valid:
         return None
     if new_hash is not None:
