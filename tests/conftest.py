@@ -88,13 +88,14 @@ def empty_template(tmp_path_factory, postgres) -> Path | str:
 
 @pytest.fixture
 def fresh_database(tmp_path, postgres):
-    """Make a database for this test only, copied from a template; returns its URL. Dropped afterwards."""
+    """Make a database for this test only, copied from a template (None: empty); returns its URL. Dropped afterwards."""
     created = []
 
-    def make(template: Path | str) -> str:
+    def make(template: Path | str | None) -> str:
         if postgres is None:
             database = tmp_path / ("explorer.db" if not created else f"explorer{len(created)}.db")
-            shutil.copyfile(template, database)
+            if template is not None:
+                shutil.copyfile(template, database)
             created.append(database)
             return f"sqlite:///{database}"
         name = postgres.create("test", template)
