@@ -1,10 +1,10 @@
-# make run: set up .venv and serve on http://127.0.0.1:$(PORT); make test: set up .venv with the test extras and run every test.
+# make run: set up .venv and serve on http://127.0.0.1:$(PORT); make test: set up .venv with the test extras and run every test, on SQLite then on PostgreSQL.
 PYTHON ?= python3
 VENV := .venv
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint clean
+.PHONY: run test test-postgresql lint clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,15 @@ $(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
 run: $(VENV)/.run-deps
 	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --host $(HOST) --port $(PORT)
 
+# The whole suite on SQLite (with the browser tests and the container image), then again on a throwaway
+# PostgreSQL server that the tests start and stop themselves (browser and image tests would only repeat).
 test: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest --database=postgresql -m "not e2e and not slow"
+
+test-postgresql: $(VENV)/.test-deps
+	$(VENV)/bin/python -m pytest --database=postgresql -m "not e2e and not slow"
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
