@@ -14,6 +14,9 @@ from app.settings import PROJECT_ROOT
 templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 LANG_COOKIE = "lang"
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+# The colour theme: "auto" follows the system (prefers-color-scheme); static/js/theme.js writes the same cookie.
+THEME_COOKIE = "theme"
+THEMES = ("auto", "light", "dark")
 
 
 def page_language(request: Request) -> str:
@@ -23,9 +26,18 @@ def page_language(request: Request) -> str:
                      request.headers.get("accept-language"))
 
 
+def page_theme(request: Request) -> str:
+    """A page's colour theme: a valid ?theme=, then the cookie, else "auto"."""
+    for value in (request.query_params.get("theme"), request.cookies.get(THEME_COOKIE)):
+        if value in THEMES:
+            return value
+    return "auto"
+
+
 def url_with(request: Request, **changes) -> str:
-    """This page's relative URL with some query parameters changed (None removes one)."""
+    """This page's relative URL with some query parameters changed (None removes one); ?theme= is never kept."""
     params = dict(request.query_params)
+    params.pop("theme", None)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
@@ -42,7 +54,8 @@ def format_date(value, lang: str) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with)
+templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with,
+                             themes=THEMES, page_theme=page_theme)
 templates.env.filters["date"] = format_date
 
 
@@ -63,6 +76,9 @@ def render(request: Request, page: str, context: dict, *, fragment: str | None =
     response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="lax", httponly=True)
+    if request.query_params.get("theme") in THEMES:
+        # Readable by theme.js, which switches without a reload and writes the same cookie.
+        response.set_cookie(THEME_COOKIE, request.query_params["theme"], max_age=LANG_COOKIE_MAX_AGE, samesite="lax")
     if request.method == "GET" and status_code == 200 and not request.url.path.startswith("/admin"):
         return conditional_page(request, response)
     return response

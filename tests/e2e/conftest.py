@@ -18,6 +18,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 START_TIMEOUT_S = 90  # generous: a loaded 2-core machine can take a while to migrate and import
+# The live server's first admin (the same account tests/admin/test_browser.py logs in with).
+ADMIN_USER, ADMIN_PASSWORD = "editor", "a long browser password"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,7 +65,8 @@ def live_server(tmp_path_factory, _require_chromium) -> str:
     directory = tmp_path_factory.mktemp("live")
     port = _free_port()
     env = {**os.environ, "EXPLORER_ENV": "dev", "EXPLORER_DATABASE_URL": f"sqlite:///{directory / 'explorer.db'}",
-           "EXPLORER_CONTENT_DIR": str(PROJECT_ROOT / "content")}
+           "EXPLORER_CONTENT_DIR": str(PROJECT_ROOT / "content"),
+           "EXPLORER_ADMIN_USER": ADMIN_USER, "EXPLORER_ADMIN_PASSWORD": ADMIN_PASSWORD}
     log = directory / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
