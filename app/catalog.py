@@ -74,7 +74,7 @@ def _tag(tag: Tag, lang: str) -> TagPublic:
 
 def list_tags(session: Session, lang: str) -> TagsPublic:
     """Every tag, in its order, with how it reads in this language."""
-    tags = session.exec(select(Tag).options(selectinload(Tag.texts)).order_by(Tag.position)).all()
+    tags = session.exec(select(Tag).options(selectinload(Tag.texts)).order_by(Tag.position, Tag.slug)).all()
     return TagsPublic(data=[_tag(tag, lang) for tag in tags], count=len(tags), lang=lang)
 
 

@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app import search
@@ -208,8 +208,6 @@ def _take_write_lock(session: Session) -> None:
 def _write(session: Session, kind: Kind, row, doc: Document) -> None:
     ids = {slug: id_ for id_, slug in _slugs(session).items()}
     if kind.name == "tag":
-        if row.id is None:
-            row.position = (session.exec(select(func.max(Tag.position))).one() or 0) + 1
         _write_tag(row, doc)
     elif kind.name == "concept":
         tags = {tag.slug: tag for tag in session.exec(select(Tag))}

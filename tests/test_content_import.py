@@ -141,3 +141,11 @@ def test_export_after_import_reproduces_the_tree(engine, tmp_path, content):
 def test_export_of_empty_database_says_so(engine, tmp_path):
     with pytest.raises(LookupError):
         export_content(engine, tmp_path / "out")
+
+
+def test_import_orders_tags_by_their_order_field(engine, tree):
+    _replace(tree / "tags.yml", "order: 10", "order: 30")
+    import_content(engine, tree)
+    with Session(engine) as session:
+        assert [tag.slug for tag in catalog.list_tags(session, "en").data] == ["kubernetes", "docker"]
+        assert [tag.slug for tag in dump_tree(session).tags] == ["kubernetes", "docker"]

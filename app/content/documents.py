@@ -61,6 +61,7 @@ class Source(Document):
 
 class TagDoc(Document):
     slug: Slug
+    order: int = 0
     ko: Title
     en: Title
 

@@ -32,7 +32,7 @@ def dump_tree(session: Session) -> ContentTree | None:
 
     return ContentTree(
         source=dump_source(credit),
-        tags=tuple(dump_tag(tag) for tag in rows(Tag, Tag.position)),
+        tags=tuple(dump_tag(tag) for tag in rows(Tag, Tag.position, Tag.slug)),
         concepts=tuple(dump_concept(c, slugs) for c in rows(Concept, Concept.position, Concept.slug)),
         comparisons=tuple(dump_comparison(c, slugs) for c in rows(Comparison, Comparison.position, Comparison.slug)),
         stacks=tuple(dump_stack(s, slugs) for s in rows(Stack, Stack.position, Stack.view)),
@@ -50,7 +50,7 @@ def dump_source(credit: SourceCredit) -> Source:
 
 def dump_tag(tag: Tag) -> TagDoc:
     labels = by_lang(tag.texts, "label")["label"]
-    return TagDoc(slug=tag.slug, **labels)
+    return TagDoc(slug=tag.slug, order=tag.position, **labels)
 
 
 def dump_concept(concept: Concept, slugs: dict[int, str]) -> ConceptDoc:

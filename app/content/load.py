@@ -143,6 +143,7 @@ def _load_source(session: Session, tree: ContentTree, summary: ImportSummary) ->
 
 
 def _write_tag(tag: Tag, doc: TagDoc) -> None:
+    tag.position = doc.order
     tag.texts = [TagText(lang=lang, label=getattr(doc, lang)) for lang in LANGS]
 
 

@@ -165,7 +165,7 @@ class _Reader:
                 continue
             self.origins[("tag", tag.slug)] = located
             tags.append(tag)
-        return tuple(tags)
+        return tuple(sorted(tags, key=lambda tag: (tag.order, tag.slug)))
 
     def _files(self, folder: str, pattern: re.Pattern) -> list[tuple[Path, re.Match]]:
         directory = self.root / folder
