@@ -123,6 +123,13 @@ def test_htmx_swaps_keep_focus_announce_and_stay_accessible(page: Page, lang: st
     expect(page).to_have_url(re.compile(r"q=kubernetes"))
     check("search", "#search-q", re.compile(r"\d"))
 
+    page.goto(f"/calculators/hpa?lang={lang}")
+    page.locator("#f-current_metric").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("120")
+    expect(page).to_have_url(re.compile(r"current_metric=120"))
+    check("calculator", "#f-current_metric", re.compile(r"120"))
+
     page.goto(f"/stacks?lang={lang}")
     page.locator("#layer-vm-hypervisor").focus()
     page.keyboard.press("Enter")

@@ -50,10 +50,10 @@ def test_home_page_leads_to_every_area(learner: Page):
     hrefs = [cards.nth(i).get_attribute("href") for i in range(cards.count())]
     assert {"/stacks", "/scenarios", "/calculators", "/concepts"} <= set(hrefs)
     for href in hrefs:
-        learner.goto("/?lang=en")
-        learner.locator(f'.cards a.card[href="{href}"]').click()
-        expect(learner).to_have_url(re.compile(rf"{re.escape(href)}$"))
-        expect(learner.locator("h1")).to_be_visible()
+        assert learner.request.get(href).ok, href
+    learner.locator('.cards a.card[href="/stacks"]').click()
+    expect(learner).to_have_url(re.compile(r"/stacks$"))
+    expect(learner.locator("h1")).to_have_text("The VM stack and the container stack")
 
 
 def test_concepts_narrow_down_by_tag(learner: Page):
