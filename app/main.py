@@ -16,6 +16,7 @@ from app import (
     api_examples,
     api_scenarios,
     api_search,
+    db_errors,
     health,
     problems,
     search,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     problems.install(app)
+    db_errors.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(web.router)
