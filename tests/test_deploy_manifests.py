@@ -158,3 +158,34 @@ def test_concept_page_links_each_field_to_a_live_page(full_client, lang):
         assert full_client.get(link, params={"lang": lang}).status_code == 200, link
     api = full_client.get(f"/api/v1/concepts/how-this-site-runs?lang={lang}").json()
     assert {"self-healing", "rolling-update", "load-balancing"} <= {item["slug"] for item in api["related"]}
+
+
+def test_pods_stop_within_their_grace_period():
+    pod = _by_kind()["Deployment"]["spec"]["template"]["spec"]
+    pre_stop = pod["containers"][0]["lifecycle"]["preStop"]["sleep"]["seconds"]
+    drain = int(_by_kind()["ConfigMap"]["data"]["EXPLORER_GRACEFUL_SHUTDOWN_SECONDS"])
+    assert pre_stop + drain < pod["terminationGracePeriodSeconds"]
+
+
+def test_the_jobs_command_prepares_an_empty_database_once(fresh_database, monkeypatch, capsys):
+    from sqlmodel import Session, func, select
+
+    from app.cli import main
+    from app.db import make_engine
+    from app.models import AdminUser, Concept
+
+    url = fresh_database(None)
+    for name, value in {"EXPLORER_ENV": "dev", "EXPLORER_DATABASE_URL": url, "EXPLORER_ADMIN_USER": "first",
+                        "EXPLORER_ADMIN_PASSWORD": "a long first password"}.items():
+        monkeypatch.setenv(name, value)
+    command = _by_kind()["Job"]["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert command[:3] == ["python", "-m", "app.cli"]
+    assert main(command[3:]) == 0
+    assert "imported content" in capsys.readouterr().out
+    assert main(command[3:]) == 0  # a second run (a retried Job) changes nothing
+    assert "imported content" not in capsys.readouterr().out
+    engine = make_engine(url)
+    with Session(engine) as db:
+        assert db.exec(select(func.count()).select_from(Concept)).one() > 0
+        assert [user.username for user in db.exec(select(AdminUser))] == ["first"]
+    engine.dispose()
