@@ -31,6 +31,7 @@ from app.content.service import prepare_database
 from app.cors import PublicReadCorsMiddleware
 from app.db import has_table, make_engine, schema_lock
 from app.logging_setup import RequestLogMiddleware
+from app.render_cache import CompressMiddleware, ContentRevision, RenderCacheMiddleware
 from app.security import SecurityMiddleware, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; on start-up it migrates the database and imports content/ into an empty one."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
+    revision = ContentRevision(engine)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 with Session(engine) as session:
                     search.ensure_index(session)
         yield
+        revision.close()
         engine.dispose()
 
     app = FastAPI(
@@ -79,6 +82,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware)
     app.add_middleware(CachePolicyMiddleware)
     app.add_middleware(problems.ApiProblemMiddleware)
+    # Outside the problem documents (which replace error bodies); kept pages are compressed once, below.
+    app.add_middleware(CompressMiddleware)
+    # A kept page skips everything inside: it holds the headers those layers added (they depend on nothing
+    # the cache key leaves out); CORS (by Origin) and the request log (an id per request) still run.
+    app.add_middleware(RenderCacheMiddleware, revision=revision)
     app.add_middleware(PublicReadCorsMiddleware)
     app.include_router(api_calculators.router)
     app.include_router(web_calculators.router)
