@@ -81,8 +81,8 @@ class Cluster:
     def create(self, prefix: str = "test", template: str | None = None) -> str:
         """A new database, empty or a copy of a template database; returns its name."""
         name = f"{prefix}_{next(self._names)}_{os.getpid()}"
-        # FILE_COPY copies the template's files directly: quicker than WAL_LOG for small databases.
-        clone = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
+        # A copy of a prepared template (about 0.1 s here) is much quicker than migrating and importing anew.
+        clone = f" TEMPLATE {template}" if template else ""
         for attempt in range(50):
             try:
                 self.execute(f"CREATE DATABASE {name}{clone}")
