@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 
 from app import (
@@ -34,6 +33,7 @@ from app.logging_setup import RequestLogMiddleware
 from app.render_cache import CompressMiddleware, ContentRevision, RenderCacheMiddleware
 from app.security import SecurityMiddleware, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
+from app.static_assets import AssetFiles
 
 log = logging.getLogger(__name__)
 SWAGGER_UI = "swagger-ui-5.35.0"
@@ -110,7 +110,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         page.headers["Content-Security-Policy"] = script_hash_policy(*inline)
         return page
 
-    app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
+    # Content-hashed names (static_url in templates) are cached for a year; plain names still work.
+    app.mount("/static", AssetFiles(directory=PROJECT_ROOT / "static"), name="static")
     app.add_middleware(RequestLogMiddleware)  # outermost: it sees every request and its final status
     return app
 

@@ -10,6 +10,7 @@ from app.caching import conditional_page
 from app.htmx import HtmxDetails
 from app.i18n import LANGUAGE_NAMES, LANGUAGES, negotiate, translator
 from app.settings import PROJECT_ROOT
+from app.static_assets import static_url
 
 templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 LANG_COOKIE = "lang"
@@ -54,7 +55,7 @@ def format_date(value, lang: str) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with,
+templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=static_url,
                              themes=THEMES, page_theme=page_theme)
 templates.env.filters["date"] = format_date
 

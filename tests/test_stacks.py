@@ -6,6 +6,7 @@ import pytest
 
 from app.public import StackLayerPublic
 from app.stacks import aligned_keys, parse_workloads
+from app.static_assets import static_url
 
 LANGS = ("ko", "en")
 VM_KEYS = ["server", "host-os", "hypervisor", "guest-os", "libraries", "app"]
@@ -84,7 +85,7 @@ def test_stacks_tabs_are_links_enhanced_by_htmx(full_client):
     assert all(href == hx_get for _, href, hx_get, _ in tabs)
     assert 'aria-controls="stack-panel">Container stack</a>' in text
     assert '<div class="stack-panel" id="stack-panel" role="tabpanel" aria-labelledby="tab-container">' in text
-    assert '<script src="/static/js/stacks.js" defer></script>' in text
+    assert f'<script src="{static_url("js/stacks.js")}" defer></script>' in text
 
 
 def test_stacks_tabs_keep_a_selection_the_other_view_also_has(full_client):
