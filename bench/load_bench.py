@@ -1,0 +1,388 @@
+"""Load benchmark: the explorer against its references, alternating, on 127.0.0.1 only; stops by itself.
+
+    .venv/bin/python bench/load_bench.py [--duration 5] [--rounds 2] [--no-write]
+
+Starts, each on a free local port:
+  - the app with production settings (EXPLORER_ENV=prod, a generated secret key), 2 workers, on a temporary
+    SQLite database (`python -m app.cli serve --workers 2`);
+  - a minimal FastAPI app under the same server (uvicorn, 2 workers) returning the same bytes as the concept page;
+  - nginx serving that page as a static file (2 worker processes);
+  - nginx as a caching reverse proxy in front of the app (deploy/nginx/explorer-cache.conf).
+Then it loads each in turn with `wrk -t2 -c32` (a small Python load generator when wrk is missing), in rounds,
+and prints requests per second, p50/p99 latency, server CPU per request (from /proc), the ratios app / minimal
+FastAPI and proxied app / nginx static, RSS per worker, and page weights. Figures and the machine are appended to
+bench/LOAD_RESULTS.md. The machine is shared: read the ratios, not the absolute numbers.
+"""
+
+import argparse
+import contextlib
+import gzip
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+CONNECTIONS = 32
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+RESULTS = ROOT / "bench" / "LOAD_RESULTS.md"
+# As root, nginx workers would switch to an unprivileged user that cannot read the private temporary folder.
+USER = "user root;\n" if os.geteuid() == 0 else ""
+
+MINIMAL_APP = '''
+import os
+from pathlib import Path
+from fastapi import FastAPI
+from fastapi.responses import Response
+
+BODY = Path(os.environ["BENCH_PAGE"]).read_bytes()
+app = FastAPI()
+
+
+@app.get("/concepts/docker")
+async def page():
+    return Response(BODY, media_type="text/html; charset=utf-8")
+'''
+
+NGINX_MAIN = """
+{user}worker_processes 2;
+daemon off;
+master_process on;
+pid {tmp}/nginx-{name}.pid;
+error_log stderr warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/nginx-{name}-body;
+    proxy_temp_path {tmp}/nginx-{name}-proxy;
+    fastcgi_temp_path {tmp}/nginx-{name}-fastcgi;
+    uwsgi_temp_path {tmp}/nginx-{name}-uwsgi;
+    scgi_temp_path {tmp}/nginx-{name}-scgi;
+    types {{ text/html html; }}
+    {body}
+}}
+"""
+
+NGINX_STATIC = """
+    server {{
+        listen {host}:{port};
+        root {tmp}/static;
+        location = /concepts/docker {{ default_type "text/html; charset=utf-8"; try_files /concept.html =404; }}
+    }}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int, path: str = "/", timeout: float = 60, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for port {port} exited with {process.returncode}")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", path)
+            if connection.getresponse().status < 500:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing answered on {HOST}:{port}{path} within {timeout:.0f} s")
+
+
+def fetch(port: int, path: str, headers: dict | None = None, method: str = "GET", body: bytes | None = None):
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+def rss_mb(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Server:
+    def __init__(self, name: str, command: list[str], port: int, env: dict | None = None, ready: str = "/"):
+        self.name, self.port = name, port
+        self.log = open(Path(tempfile.gettempdir()) / f"bench-{name}-{port}.log", "wb")  # noqa: SIM115
+        self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.started = time.monotonic()
+        wait_for(port, ready, process=self.process)
+        self.ready_after = time.monotonic() - self.started
+
+    def pids(self) -> list[int]:
+        return process_tree(self.process.pid)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+def parse_duration(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 1e-3, "ms": 1, "s": 1e3, "m": 6e4}[unit]
+
+
+def run_wrk(port: int, path: str, seconds: int, headers: dict, lua: Path | None) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    if lua:
+        command += ["-s", str(lua)]
+    output = subprocess.run(command + [f"http://{HOST}:{port}{path}"], capture_output=True, text=True,
+                            timeout=seconds + 30).stdout
+    requests = int(re.search(r"(\d+) requests in", output)[1])
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"requests": requests, "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+            "p50": parse_duration(latency["50"]), "p99": parse_duration(latency["99"]),
+            "errors": int(non2xx[1]) if non2xx else 0}
+
+
+def run_python_load(port: int, path: str, seconds: int, headers: dict, method: str, body: bytes | None) -> dict:
+    """A small closed-loop load generator for machines without wrk (it is slower than the servers)."""
+    stop = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def worker():
+        nonlocal errors
+        connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        mine = []
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - started) * 1000)
+            if response.status >= 400:
+                with lock:
+                    errors += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {"requests": len(latencies), "rps": len(latencies) / seconds,
+            "p50": latencies[len(latencies) // 2], "p99": latencies[int(len(latencies) * 0.99)], "errors": errors}
+
+
+def page_weight(port: int, first: str, second: str) -> tuple[int, int, int]:
+    """Bytes on the wire (gzip accepted, headers included) for a first visit of `first` with its static
+    files, then a visit of `second` once those files are cached; and the number of files on the first."""
+    accept = {"Accept-Encoding": "gzip"}
+
+    def size(path):
+        status, headers, body = fetch(port, path, accept)
+        return len(body) + sum(len(k) + len(v) + 4 for k, v in headers.items()) + 17, body, headers
+
+    total, body, headers = size(first)
+    html = gzip.decompress(body).decode() if headers.get("content-encoding") == "gzip" else body.decode()
+    assets = sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html)))
+    for asset in assets:
+        total += size(asset)[0]
+    return total, size(second)[0], len(assets) + 1
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    tools = []
+    for command in (["wrk", "--version"], ["nginx", "-v"]):
+        with contextlib.suppress(OSError):
+            result = subprocess.run(command, capture_output=True, text=True)
+            tools.append((result.stdout + result.stderr).splitlines()[0].strip())
+    return (f"{cpu}, {os.cpu_count()} CPUs, {int(memory) // 1024} MB RAM, Linux {platform.release()}, "
+            f"Python {platform.python_version()}, {'; '.join(tools)}; load average {os.getloadavg()[0]:.1f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement (default 5)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; medians are reported")
+    parser.add_argument("--no-write", action="store_true", help="do not append to bench/LOAD_RESULTS.md")
+    args = parser.parse_args()
+    have_wrk, have_nginx = shutil.which("wrk") is not None, shutil.which("nginx") is not None
+    tmp = Path(tempfile.mkdtemp(prefix="explorer-bench-"))
+    servers: list[Server] = []
+    try:
+        app_port = free_port()
+        env = {"EXPLORER_ENV": "prod", "EXPLORER_SECRET_KEY": secrets.token_urlsafe(32),
+               "EXPLORER_DATABASE_URL": f"sqlite:///{tmp}/explorer.db"}
+        cold = time.monotonic()
+        app = Server("app", [PYTHON, "-m", "app.cli", "serve", "--host", HOST, "--port", str(app_port),
+                             "--workers", "2"], app_port, env, ready="/healthz")
+        servers.append(app)
+        status, _, _ = fetch(app_port, "/concepts/docker")
+        cold_start = time.monotonic() - cold
+        status, headers, page = fetch(app_port, "/concepts/docker")
+        assert status == 200, status
+        (tmp / "static").mkdir()
+        (tmp / "static" / "concept.html").write_bytes(page)
+        (tmp / "minimal.py").write_text(MINIMAL_APP)
+        etag = headers["etag"]
+        scenario = "/scenarios/autoscaling?step=3"
+        # The API's own example (app/api_scenarios.py SimulationRequest): a what-if with one changed parameter.
+        simulation = json.dumps({"kind": "autoscaling", "params": {"max_replicas": 8}, "seed": 0}).encode()
+
+        mini_port = free_port()
+        servers.append(mini := Server("minimal", [PYTHON, "-m", "uvicorn", "minimal:app", "--app-dir", str(tmp),
+                                                  "--host", HOST, "--port", str(mini_port), "--workers", "2",
+                                                  "--no-access-log", "--log-level", "warning"],
+                                      mini_port, {"BENCH_PAGE": str(tmp / "static" / "concept.html")},
+                                      ready="/concepts/docker"))
+        assert fetch(mini_port, "/concepts/docker")[2] == page
+        static = proxy = None
+        if have_nginx:
+            static_port, proxy_port = free_port(), free_port()
+            (tmp / "nginx-static.conf").write_text(NGINX_MAIN.format(
+                user=USER, tmp=tmp, name="static", body=NGINX_STATIC.format(host=HOST, port=static_port, tmp=tmp)))
+            cache_conf = (ROOT / "deploy" / "nginx" / "explorer-cache.conf").read_text()
+            cache_conf = (cache_conf.replace("/var/cache/nginx/explorer", str(tmp / "proxy-cache"))
+                          .replace("server 127.0.0.1:8000;", f"server {HOST}:{app_port};")
+                          .replace("listen 8080;", f"listen {HOST}:{proxy_port};"))
+            (tmp / "nginx-proxy.conf").write_text(NGINX_MAIN.format(user=USER, tmp=tmp, name="proxy", body=cache_conf))
+            servers.append(static := Server("nginx-static", ["nginx", "-c", str(tmp / "nginx-static.conf"), "-p",
+                                                              str(tmp)], static_port, ready="/concepts/docker"))
+            servers.append(proxy := Server("nginx-proxy", ["nginx", "-c", str(tmp / "nginx-proxy.conf"), "-p",
+                                                            str(tmp)], proxy_port, ready="/healthz"))
+            assert fetch(static_port, "/concepts/docker")[2] == page
+        post_lua = tmp / "post.lua"
+        post_lua.write_text('wrk.method = "POST"\nwrk.body = [[' + simulation.decode() + ']]\n'
+                            'wrk.headers["Content-Type"] = "application/json"\n')
+
+        # (label, server, path, headers, method, body)
+        cases = [
+            ("minimal FastAPI, same bytes", mini, "/concepts/docker", {}, "GET", None),
+            ("app: concept page", app, "/concepts/docker", {}, "GET", None),
+            ("app: concept page, gzip", app, "/concepts/docker", {"Accept-Encoding": "gzip"}, "GET", None),
+            ("app: concept JSON", app, "/api/v1/concepts/docker?lang=en", {}, "GET", None),
+            ("app: 304 revalidation", app, "/concepts/docker", {"If-None-Match": etag}, "GET", None),
+            ("app: stacks page", app, "/stacks", {}, "GET", None),
+            ("app: scenario step page", app, scenario, {}, "GET", None),
+            ("app: what-if simulation (POST)", app, "/api/v1/simulations", {}, "POST", simulation),
+        ]
+        if static:
+            cases += [("nginx, static file", static, "/concepts/docker", {}, "GET", None),
+                      ("app behind nginx cache", proxy, "/concepts/docker", {}, "GET", None)]
+        for _, server, path, headers, method, body in cases:  # warm every cache once
+            fetch(server.port, path, headers, method, body)
+        results: dict[str, list[dict]] = {case[0]: [] for case in cases}
+        for round_ in range(args.rounds):
+            for label, server, path, headers, method, body in cases:
+                pids = server.pids() + (app.pids() if server is proxy else [])
+                before = cpu_seconds(pids)
+                if have_wrk:
+                    figures = run_wrk(server.port, path, args.duration, headers, post_lua if method == "POST" else None)
+                else:
+                    figures = run_python_load(server.port, path, args.duration, headers, method, body)
+                figures["cpu_us"] = (cpu_seconds(pids) - before) / max(figures["requests"], 1) * 1e6
+                results[label].append(figures)
+                print(f"round {round_ + 1}: {label}: {figures['rps']:.0f} rps", file=sys.stderr, flush=True)
+
+        def median(label, field):
+            return statistics.median(run[field] for run in results[label])
+
+        rows = ["| configuration | rps | p50 ms | p99 ms | CPU µs / request | × minimal FastAPI | non-2xx/3xx |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        floor = median("minimal FastAPI, same bytes", "rps")
+        for label in results:
+            rows.append(f"| {label} | {median(label, 'rps'):,.0f} | {median(label, 'p50'):.2f} | "
+                        f"{median(label, 'p99'):.2f} | {median(label, 'cpu_us'):.0f} | "
+                        f"{median(label, 'rps') / floor:.2f} | {median(label, 'errors'):.0f} |")
+        ratios = [f"- app concept page / minimal FastAPI: **{median('app: concept page', 'rps') / floor:.2f}**",
+                  f"- app concept JSON / minimal FastAPI: **{median('app: concept JSON', 'rps') / floor:.2f}**",
+                  f"- app 304 / minimal FastAPI: **{median('app: 304 revalidation', 'rps') / floor:.2f}**"]
+        if static:
+            ratios.append("- app behind nginx cache / nginx static: **"
+                          f"{median('app behind nginx cache', 'rps') / median('nginx, static file', 'rps'):.2f}**")
+        workers = [pid for pid in app.pids() if pid != app.process.pid]
+        rss = ", ".join(f"{rss_mb(pid):.0f} MB" for pid in workers)
+        first, second, files = page_weight(app_port, "/", "/concepts/docker")
+        lines = [
+            f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+            "", f"Machine: {machine()}.",
+            f"Load: {'wrk' if have_wrk else 'Python load generator'} -t2 -c{CONNECTIONS} -d{args.duration}s, "
+            f"{args.rounds} alternating rounds, medians; servers and load generator share the CPUs.", "",
+            *rows, "", *ratios, "",
+            f"- RSS of the app's processes after the run (server and workers): {rss}",
+            f"- cold start of the app (2 workers, migrate + import + first concept page): {cold_start:.2f} s",
+            f"- page weight, first visit of / with its {files - 1} static files (gzip): {first / 1024:.1f} KB; "
+            f"a second page (/concepts/docker) with those files cached: {second / 1024:.1f} KB",
+            "",
+        ]
+        report = "\n".join(lines)
+        print(report)
+        if not args.no_write:
+            if not RESULTS.exists():
+                RESULTS.write_text("# Load benchmark results\n\nWritten by `bench/load_bench.py`; newest last.\n\n")
+            with RESULTS.open("a") as handle:
+                handle.write(report + "\n")
+        return 0
+    finally:
+        for server in reversed(servers):
+            server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
