@@ -9,6 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from app.settings import PROJECT_ROOT
 
@@ -18,6 +19,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 START_TIMEOUT_S = 90  # generous: a loaded 2-core machine can take a while to migrate and import
+# Assertions wait for the page longer than Playwright's 5 s default: the machine is shared and can be slow.
+expect.set_options(timeout=20_000)
 # The live server's first admin (the same account tests/admin/test_browser.py logs in with).
 ADMIN_USER, ADMIN_PASSWORD = "editor", "a long browser password"
 
