@@ -21,12 +21,11 @@ $(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
 run: $(VENV)/.run-deps
 	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --host $(HOST) --port $(PORT)
 
-# The whole suite on SQLite (with the browser tests and the container image), then again on a throwaway
-# PostgreSQL server that the tests start and stop themselves (browser and image tests would only repeat).
+# The whole suite on SQLite, with the browser tests, the container image and the search tests on a throwaway
+# PostgreSQL server. `make test-postgresql` runs the suite again with every test on PostgreSQL.
 test: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
-	$(VENV)/bin/python -m pytest --database=postgresql -m "not e2e and not slow"
 
 test-postgresql: $(VENV)/.test-deps
 	$(VENV)/bin/python -m pytest --database=postgresql -m "not e2e and not slow"

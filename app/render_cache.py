@@ -17,6 +17,7 @@ import gzip
 import logging
 import sqlite3
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,11 @@ READS_CURRENT_URL = ("/stacks",)  # app/stacks.py previous_view
 NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"content-language", b"set-cookie", b"link"}
 RAW_SEND = "explorer.uncompressed_send"
 REVISION_SQL = "SELECT revision FROM contentstate WHERE id = 1"
+
+
+def _close_quietly(connection) -> None:
+    with contextlib.suppress(Exception):
+        connection.close()
 
 
 class ContentRevision:
@@ -79,6 +85,8 @@ class ContentRevision:
                     self._connection = self._connect()
                     if self._connection is None:
                         return None
+                    # An app dropped without its shutdown (a test, a failed start) must not leak the connection.
+                    weakref.finalize(self, _close_quietly, self._connection)
                 cursor = self._connection.cursor()
                 try:
                     cursor.execute(REVISION_SQL)
