@@ -9,6 +9,7 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -27,11 +28,18 @@ def _digest(path: Path, mtime_ns: int, size: int) -> str:
 
 
 def asset_hash(name: str) -> str | None:
-    """The content hash of static/<name>, or None when there is no such file."""
+    """The content hash of static/<name>, or None when there is no such file (or it lies outside static/)."""
     path = STATIC_ROOT / name
     try:
+        # A hashed name from the URL may hold ".." (/static/..%2fdata/explorer.<hash>.db): without this check
+        # any file the process can read would be read whole and hashed, and the immutable header would tell
+        # whether a guessed hash was right. Only regular files inside static/ have a hash.
+        if not path.resolve().is_relative_to(STATIC_ROOT.resolve()):
+            return None
         stat = path.stat()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return None
+    if not S_ISREG(stat.st_mode):
         return None
     return _digest(path, stat.st_mtime_ns, stat.st_size)
 

@@ -1,0 +1,1 @@
+"""Hostile input: fuzzed parameters and forms, oversized bodies, spoofed headers, path and redirect tricks."""
