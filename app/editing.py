@@ -1,13 +1,14 @@
 """Every write of content by an admin: validation, version checks, revisions and the content revision."""
 
+import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlmodel import Session, select
 
-from app import search
+from app import db_errors, search
 from app.content import dump
 from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
 from app.content.load import (
@@ -74,6 +75,21 @@ class Conflict(EditError):
 
     current: Document | None
     version: str
+
+
+@dataclass
+class NotStored(EditError):
+    """The database is busy, full or unreachable (db_errors.BUSY, FULL, UNAVAILABLE); nothing was written."""
+
+    kind: str
+
+
+def _undo(session: Session, exc: BaseException) -> NotStored | None:
+    """Roll back a failed write; a database that is busy, full or unreachable becomes NotStored."""
+    with contextlib.suppress(Exception):  # the connection may have gone with the database: nothing to undo
+        session.rollback()
+    kind = db_errors.classify(exc)
+    return NotStored(kind) if kind else None
 
 
 @dataclass
@@ -195,9 +211,16 @@ def referenced_by(session: Session, kind: str, row) -> list[str]:
     return users
 
 
+# How long a save waits for another writer on PostgreSQL, like SQLite's busy timeout (app/db.py); then it is
+# refused as busy (db_errors) with the form kept, instead of hanging until the client gives up.
+PG_LOCK_TIMEOUT = "5s"
+
+
 def _take_write_lock(session: Session) -> None:
     """Bump the content revision first: on SQLite this takes the write lock before anything is read,
     so a concurrent save waits (busy timeout) instead of failing, and the bump is in the same transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text(f"SET LOCAL lock_timeout = '{PG_LOCK_TIMEOUT}'"))
     result = session.exec(update(ContentState).where(ContentState.id == 1)
                           .values(revision=ContentState.revision + 1))
     if result.rowcount == 0:
@@ -260,9 +283,11 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
         search.reindex(session)
         session.commit()
         return revision
-    except BaseException:
-        session.rollback()
-        raise
+    except BaseException as exc:
+        unstored = _undo(session, exc)
+        if unstored is None:
+            raise
+        raise unstored from exc
 
 
 def delete(session: Session, kind: Kind, key: str, base: str | None, user: AdminUser) -> Revision:
@@ -284,9 +309,11 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         search.reindex(session)
         session.commit()
         return revision
-    except BaseException:
-        session.rollback()
-        raise
+    except BaseException as exc:
+        unstored = _undo(session, exc)
+        if unstored is None:
+            raise
+        raise unstored from exc
 
 
 def restore(session: Session, revision_id: int, user: AdminUser) -> Revision | None:

@@ -17,12 +17,12 @@ log = logging.getLogger(__name__)
 PROBLEM_TYPES = {
     400: "bad-request", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
     413: "content-too-large", 422: "invalid-parameters", 429: "too-many-requests", 500: "internal-error",
-    503: "unavailable",
+    503: "unavailable", 507: "insufficient-storage",
 }
 TITLES = {
     400: "Bad request", 404: "Not found", 405: "Method not allowed", 406: "Not acceptable",
     413: "Content too large", 422: "Invalid parameters", 429: "Too many requests", 500: "Internal error",
-    503: "Service unavailable",
+    503: "Service unavailable", 507: "Insufficient storage",
 }
 
 

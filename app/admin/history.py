@@ -4,7 +4,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import select
 
-from app import editing
+from app import db_errors, editing
 from app.admin.deps import AdminDep, admin_page
 from app.admin.diffs import diff
 from app.admin.forms import from_document
@@ -65,6 +65,8 @@ def restore_revision(request: Request, revision_id: int, db: SessionDep, admin: 
     kinds = PLURAL[revision.kind]
     try:
         editing.restore(db, revision_id, admin.user)
+    except editing.NotStored as exc:
+        return db_errors.answer(request, exc.kind)
     except editing.Invalid as exc:
         kind = editing.KINDS[revision.kind]
         doc = kind.doc.model_validate(revision.snapshot)

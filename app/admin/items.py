@@ -4,7 +4,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import select
 
-from app import editing, markdown
+from app import db_errors, editing, markdown
 from app.admin import forms
 from app.admin.deps import AdminDep, admin_page
 from app.admin.diffs import diff
@@ -60,13 +60,32 @@ def list_items(request: Request, kinds: str, db: SessionDep, admin: AdminDep, de
 
 def edit_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | None, data: dict, *,
               version: str = "", errors: dict | None = None, status_code: int = 200, conflict=None,
-              saved: bool = False):
-    """The form of an item with its values, errors beside the fields and, after a conflict, the diff."""
-    return admin_page(request, "admin/edit.html", {
+              saved: bool = False, not_stored: str | None = None):
+    """The form of an item with its values, errors beside the fields and, after a conflict, the diff;
+    not_stored (db_errors.BUSY, FULL, UNAVAILABLE) says why the database did not take the save."""
+    context = {
         "kind": kind, "kinds": kinds, "key": key, "data": data, "version": version, "errors": errors or {},
-        "conflict": conflict, "saved": saved, **_choices(db, page_language(request)),
+        "conflict": conflict, "saved": saved, "not_stored": not_stored,
         "action_url": f"/admin/{kinds}/{key}" if key else f"/admin/{kinds}/new",
-    }, status_code=status_code)
+    }
+    try:
+        context.update(_choices(db, page_language(request)))
+    except Exception as exc:  # the database that refused the save may refuse this read too: keep the form
+        if not_stored is None or db_errors.classify(exc) is None:
+            raise
+        db.rollback()
+        context.update(concept_choices=[], tag_choices=[])
+    return admin_page(request, "admin/edit.html", context, status_code=status_code)
+
+
+def not_stored_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | None, data: dict,
+                    version: str, reason: str):
+    """The form again, with the admin's text, after the database was busy, full or unreachable."""
+    response = edit_page(request, db, kind, kinds, key, data, version=version, status_code=db_errors.STATUSES[reason],
+                         not_stored=reason)
+    if response.status_code == 503:
+        response.headers["Retry-After"] = str(db_errors.RETRY_AFTER_SECONDS)
+    return response
 
 
 @router.get("/{kinds}/new")
@@ -122,6 +141,8 @@ async def _submit(request: Request, db, admin, kind: editing.Kind, kinds: str, k
     except editing.NotFound:
         page["key"] = None
         return edit_page(**page, data=data, status_code=409, conflict=diff(None, doc.model_dump(mode="json")))
+    except editing.NotStored as exc:
+        return not_stored_page(**page, data=data, version=version, reason=exc.kind)
     return RedirectResponse(f"/admin/{kinds}/{getattr(doc, kind.key)}?saved=1", status_code=303)
 
 
@@ -146,6 +167,8 @@ async def delete_item(request: Request, kinds: str, key: str, db: SessionDep, ad
         editing.delete(db, kind, key, str(form.get("version") or ""), admin.user)
     except editing.NotFound as exc:
         raise HTTPException(404, f"{kind.name} {key!r}") from exc
+    except editing.NotStored as exc:
+        return db_errors.answer(request, exc.kind)
     except (editing.InUse, editing.Conflict) as exc:
         users = exc.users if isinstance(exc, editing.InUse) else []
         version = exc.version if isinstance(exc, editing.Conflict) else str(form.get("version") or "")
