@@ -71,10 +71,16 @@ class ContentRevision:
             return connection
         # PostgreSQL and others: a connection of the engine's own driver, taken out of the pool for good and
         # in autocommit, so every read sees the latest committed revision and no transaction stays open.
+        # The driver connection must be taken before detach(): a detached fairy no longer knows it.
         fairy = self.engine.raw_connection()
-        fairy.detach()
         connection = fairy.driver_connection
-        connection.autocommit = True
+        fairy.detach()
+        try:
+            connection.rollback()  # the pool's pre-ping may have begun a transaction
+            connection.autocommit = True
+        except BaseException:
+            _close_quietly(connection)
+            raise
         return connection
 
     def current(self) -> int | None:
