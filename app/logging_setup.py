@@ -1,13 +1,20 @@
-"""Structured logs: one JSON line per record, and one access line per request with its request id."""
+"""Structured logs: one JSON line per record, and one access line per request with its request id.
 
+The access line is the one log write every request makes, so its path is kept short: the request builds a
+record without looking up its caller and appends it to a queue; the server's handler formats and writes the
+queued lines from a thread of its own, a batch per write (BackgroundStreamHandler).
+"""
+
+import collections
+import itertools
 import json
 import logging
+import os
 import re
+import threading
 import time
-import uuid
 from datetime import UTC, datetime
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 access_log = logging.getLogger("app.access")
@@ -15,22 +22,115 @@ access_log = logging.getLogger("app.access")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # The fields a record may carry besides its message; anything else passed in `extra` is left out.
 FIELDS = ("method", "path", "status", "duration_ms", "request_id", "client")
+ACCESS_MESSAGE = "%s %s %d %.1fms"
+# json.dumps with a non-default option builds a new encoder on every call; this one is built once.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class JsonFormatter(logging.Formatter):
     """Format a record as one JSON object on one line."""
 
+    _second: int | None = None
+    _stamp = ""
+
+    def _time(self, created: float) -> str:
+        """ISO 8601 in UTC to the millisecond; the part up to the second is formatted once a second."""
+        second = int(created)
+        if second != self._second:
+            self._stamp = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            self._second = second
+        return f"{self._stamp}.{int((created - second) * 1000):03d}+00:00"
+
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": self._time(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry.update({name: getattr(record, name) for name in FIELDS if hasattr(record, name)})
+        values = record.__dict__
+        for name in FIELDS:
+            if name in values:
+                entry[name] = values[name]
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+        return _encode(entry)
+
+
+class BackgroundStreamHandler(logging.StreamHandler):
+    """A StreamHandler that writes access lines (the `app.access` logger) from a thread, a batch at a time.
+
+    A request only queues its record; the thread waits `delay` seconds after the first one, then formats and
+    writes everything queued in one write, so a busy server writes once per batch, not once per line. Any
+    other record (the server's own lines, warnings, errors) is written at once, after what is queued, so the
+    order holds and nothing but access lines of the last `delay` seconds can be lost if the process dies
+    (uvicorn ends itself with the SIGTERM it received, which skips exit handlers)."""
+
+    def __init__(self, stream=None, delay: float = 0.05):
+        super().__init__(stream)
+        self.delay = delay
+        self._queue: collections.deque[logging.LogRecord] = collections.deque()
+        self._wake = threading.Event()
+        self._writer_pid: int | None = None
+        self._start_lock = threading.Lock()
+
+    def handle(self, record: logging.LogRecord):
+        # No handler lock here: appending to a deque is atomic, and only the writer formats and writes.
+        checked = self.filter(record)
+        if checked:
+            self.emit(checked if isinstance(checked, logging.LogRecord) else record)
+        return checked
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name != access_log.name:
+            self._write_queued(record)
+            return
+        self._queue.append(record)
+        if self._writer_pid != os.getpid():  # the first record, or the first in a forked child
+            self._start_writer()
+        if not self._wake.is_set():
+            self._wake.set()
+
+    def _start_writer(self) -> None:
+        with self._start_lock:
+            if self._writer_pid == os.getpid():
+                return
+            self._wake = threading.Event()
+            threading.Thread(target=self._write_forever, name="log-writer", daemon=True).start()
+            self._writer_pid = os.getpid()
+
+    def _write_forever(self) -> None:
+        while True:
+            self._wake.wait()
+            time.sleep(self.delay)
+            self._wake.clear()
+            self._write_queued()
+
+    def _write_queued(self, last: logging.LogRecord | None = None) -> None:
+        with self.lock:
+            lines = []
+            while self._queue or last is not None:
+                if self._queue:
+                    record = self._queue.popleft()
+                else:
+                    record, last = last, None
+                try:
+                    lines.append(self.format(record))
+                except Exception:
+                    self.handleError(record)
+            if lines:
+                try:
+                    self.stream.write("\n".join(lines) + self.terminator)
+                    self.stream.flush()
+                except Exception:
+                    self.handleError(record)
+
+    def flush(self) -> None:
+        self._write_queued()
+
+    def close(self) -> None:
+        self._write_queued()
+        super().close()
 
 
 def log_config(level: str = "INFO") -> dict:
@@ -39,7 +139,7 @@ def log_config(level: str = "INFO") -> dict:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "app.logging_setup.JsonFormatter"}},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+        "handlers": {"stderr": {"class": "app.logging_setup.BackgroundStreamHandler", "formatter": "json",
                                 "stream": "ext://sys.stderr"}},
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {
@@ -50,14 +150,33 @@ def log_config(level: str = "INFO") -> dict:
     }
 
 
+class _RequestIds:
+    """32 hex digits unique to each request: a random half chosen per process, then a counter (no system call
+    per request, unlike uuid4)."""
+
+    def __init__(self) -> None:
+        self.reseed()
+        os.register_at_fork(after_in_child=self.reseed)
+
+    def reseed(self) -> None:
+        self.prefix = os.urandom(8).hex()
+        self.counter = itertools.count(int.from_bytes(os.urandom(4)))
+
+    def __call__(self) -> str:
+        return f"{self.prefix}{next(self.counter) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+new_request_id = _RequestIds()
+
+
 def request_id_from(headers: list[tuple[bytes, bytes]]) -> str:
-    """The request's X-Request-ID when it is well formed, else a new random one."""
+    """The request's X-Request-ID when it is well formed, else a new one."""
     for name, value in headers:
         if name == b"x-request-id":
             candidate = value.decode("latin-1").strip()
             if REQUEST_ID.fullmatch(candidate):
                 return candidate
-    return uuid.uuid4().hex
+    return new_request_id()
 
 
 class RequestLogMiddleware:
@@ -76,6 +195,7 @@ class RequestLogMiddleware:
             return
         request_id = request_id_from(scope["headers"])
         scope.setdefault("state", {})["request_id"] = request_id
+        header = (b"x-request-id", request_id.encode())
         started = time.perf_counter()
         status = 500
 
@@ -83,17 +203,19 @@ class RequestLogMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+                message = {**message, "headers": [*message.get("headers", ()), header]}
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            client = scope.get("client")
-            access_log.info(
-                "%s %s %d %.1fms", scope["method"], scope["path"], status, duration_ms,
-                extra={"method": scope["method"], "path": scope["path"], "status": status,
-                       "duration_ms": duration_ms, "request_id": request_id,
-                       "client": client[0] if client else None},
-            )
+            if access_log.isEnabledFor(logging.INFO):
+                duration_ms = round((time.perf_counter() - started) * 1000, 1)
+                method, path, client = scope["method"], scope["path"], scope.get("client")
+                # makeRecord + handle: Logger.info would also walk the stack to find the caller, unused here.
+                record = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, ACCESS_MESSAGE,
+                                               (method, path, status, duration_ms), None)
+                record.method, record.path, record.status = method, path, status
+                record.duration_ms, record.request_id = duration_ms, request_id
+                record.client = client[0] if client else None
+                access_log.handle(record)

@@ -225,3 +225,24 @@ def test_readiness_fails_until_the_schema_is_migrated(fresh_database):
 
         migrate(client.app.state.engine)
         assert client.get("/readyz").status_code == 200
+
+
+def test_access_lines_are_written_in_batches_and_in_order():
+    import io
+
+    from app.logging_setup import BackgroundStreamHandler
+
+    stream = io.StringIO()
+    handler = BackgroundStreamHandler(stream, delay=60)  # the writer thread would wait a minute
+    handler.setFormatter(JsonFormatter())
+    access = logging.getLogger("app.access").makeRecord("app.access", logging.INFO, __file__, 0, "GET %s", ("/a",),
+                                                        None)
+    handler.handle(access)
+    assert stream.getvalue() == ""  # queued, not yet written
+    handler.handle(logging.makeLogRecord({"name": "uvicorn.error", "msg": "Finished server process"}))
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [line["message"] for line in lines] == ["GET /a", "Finished server process"]
+    handler.handle(access)
+    handler.flush()  # at exit, logging.shutdown() flushes what is queued
+    assert len(stream.getvalue().splitlines()) == 3
+    handler.close()
