@@ -133,6 +133,8 @@ def _serve(settings: Settings, engine, args) -> int:
     if settings.migrate_on_start:
         with schema_lock(engine):
             prepare_database(engine, settings.content_dir if settings.import_on_start else None)
+        # Done here once: the workers (which inherit the environment) need not load Alembic to find it done.
+        os.environ["EXPLORER_MIGRATE_ON_START"] = "false"
     engine.dispose()  # the workers open their own connections
     print(f"serving on http://{args.host}:{args.port} with {args.workers} worker(s)", flush=True)
     uvicorn.run("app.main:app", **server_options(settings, args.host, args.port, args.workers))
