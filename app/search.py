@@ -51,6 +51,11 @@ search_document = Table(
     Index("ix_searchdocument_lang_kind", "lang", "kind"),
 )
 doc = search_document.c
+# PostgreSQL's full-text index (0003_search) on the expression _search_postgresql matches, written as PostgreSQL
+# reports it, so that comparing the models with the migrated database finds it equal; SQLite has its FTS5 table.
+search_document.append_constraint(Index(
+    "ix_searchdocument_fts", text("to_tsvector('simple'::regconfig, (title || ' ') || body)"),
+    postgresql_using="gin").ddl_if(dialect="postgresql"))
 
 
 @dataclass(frozen=True)
