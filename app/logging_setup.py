@@ -180,7 +180,7 @@ def request_id_from(headers: list[tuple[bytes, bytes]]) -> str:
 
 
 class RequestLogMiddleware:
-    """Give every HTTP request an id (echoed as X-Request-ID) and log one line when it ends.
+    """Give every HTTP request an id (echoed as X-Request-ID) and a Server-Timing, and log one line when it ends.
 
     The line has the method, the path without its query string (queries may carry tokens), the status,
     the duration and the request id; never headers, cookies or bodies.
@@ -203,7 +203,10 @@ class RequestLogMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message = {**message, "headers": [*message.get("headers", ()), header]}
+                # Server-Timing: the time the server took until the response started (for DevTools and
+                # bench/load_bench.py, which times renders with it).
+                timing = (b"server-timing", b"app;dur=%.2f" % ((time.perf_counter() - started) * 1000))
+                message = {**message, "headers": [*message.get("headers", ()), header, timing]}
             await send(message)
 
         try:

@@ -54,6 +54,11 @@ def test_each_request_logs_one_line_with_its_fields(client, caplog):
     assert "hunter2" not in json.dumps(line)  # the query string is never logged
 
 
+def test_responses_say_how_long_the_server_took(client):
+    timing = client.get("/concepts?tag=docker").headers["server-timing"]
+    assert timing.startswith("app;dur=") and float(timing.removeprefix("app;dur=")) >= 0
+
+
 def test_request_id_is_made_when_missing_or_malformed(client, caplog):
     caplog.set_level(logging.INFO, logger="app.access")
     made = client.get("/healthz").headers["x-request-id"]
