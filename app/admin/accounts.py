@@ -10,6 +10,7 @@ from app.admin.deps import (
     COOKIE_PATH,
     SESSION_COOKIE,
     AdminDep,
+    FormDep,
     admin_page,
     safe_next,
     same_origin,
@@ -42,9 +43,8 @@ def show_login(request: Request, next: str | None = None):
 
 
 @public.post("/login")
-async def log_in(request: Request, db: SessionDep):
+def log_in(request: Request, db: SessionDep, form: FormDep):
     """Log in: check the form came from here, slow down guessing, then start a fresh session."""
-    form = await request.form()
     username, password = str(form.get("username") or "")[:200], str(form.get("password") or "")[:1000]
     next_url = safe_next(str(form.get("next") or ""))
     if not same_origin(request) or not auth.csrf_matches(request.cookies.get(LOGIN_COOKIE, ""),
@@ -86,9 +86,8 @@ def show_password_form(request: Request, admin: AdminDep, saved: bool = False):
 
 
 @router.post("/password")
-async def change_password(request: Request, db: SessionDep, admin: AdminDep):
+def change_password(request: Request, db: SessionDep, admin: AdminDep, form: FormDep):
     """Change the password; every other session of this admin ends."""
-    form = await request.form()
     old, new, again = (str(form.get(name) or "") for name in ("current", "new", "again"))
     errors = {}
     if new != again:

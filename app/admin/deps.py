@@ -4,6 +4,8 @@ from typing import Annotated
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app import auth
@@ -47,7 +49,10 @@ async def check_csrf(request: Request, expected: str) -> None:
 
 async def require_admin(request: Request, db: SessionDep) -> auth.LoggedIn:
     """The logged-in admin; anonymous visitors are sent to log in, and every write must pass the CSRF check."""
-    current = auth.load_session(db, request.cookies.get(SESSION_COOKIE), request.app.state.settings.session_secret)
+    # In a worker thread like a sync route: waiting for a pooled connection on the event loop would stop the
+    # requests that hold the connections from finishing, and the whole worker would hang until the pool timeout.
+    current = await run_in_threadpool(auth.load_session, db, request.cookies.get(SESSION_COOKIE),
+                                      request.app.state.settings.session_secret)
     if current is None:
         if request.method in SAFE_METHODS:
             raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
@@ -59,6 +64,15 @@ async def require_admin(request: Request, db: SessionDep) -> auth.LoggedIn:
 
 
 AdminDep = Annotated[auth.LoggedIn, Depends(require_admin)]
+
+
+async def posted_form(request: Request) -> FormData:
+    """The posted form, read on the event loop, so that the route using it can be a plain `def`: a route
+    that queries the database must run in a worker thread (see require_admin)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(posted_form)]
 
 
 def set_session_cookie(request: Request, response: Response, value: str) -> None:

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from app import db_errors, editing, markdown
 from app.admin import forms
-from app.admin.deps import AdminDep, admin_page
+from app.admin.deps import AdminDep, FormDep, admin_page
 from app.admin.diffs import diff
 from app.catalog import text_in
 from app.content import service
@@ -107,19 +107,18 @@ def edit_item(request: Request, kinds: str, key: str, db: SessionDep, admin: Adm
 
 
 @router.post("/{kinds}/new")
-async def create_item(request: Request, kinds: str, db: SessionDep, admin: AdminDep):
+def create_item(request: Request, kinds: str, db: SessionDep, admin: AdminDep, form: FormDep):
     """Create an item from the form."""
-    return await _submit(request, db, admin, kind_of(kinds), kinds, None)
+    return _submit(request, db, admin, kind_of(kinds), kinds, None, form)
 
 
 @router.post("/{kinds}/{key}")
-async def update_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep):
+def update_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep, form: FormDep):
     """Save the form over the stored item, unless someone saved a newer version meanwhile."""
-    return await _submit(request, db, admin, kind_of(kinds), kinds, key)
+    return _submit(request, db, admin, kind_of(kinds), kinds, key, form)
 
 
-async def _submit(request: Request, db, admin, kind: editing.Kind, kinds: str, key: str | None):
-    form = await request.form()
+def _submit(request: Request, db, admin, kind: editing.Kind, kinds: str, key: str | None, form):
     data = forms.read_form(form)
     if key is not None:
         data[kind.key] = key
@@ -159,10 +158,9 @@ def confirm_delete(request: Request, kinds: str, key: str, db: SessionDep, admin
 
 
 @router.post("/{kinds}/{key}/delete")
-async def delete_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep):
+def delete_item(request: Request, kinds: str, key: str, db: SessionDep, admin: AdminDep, form: FormDep):
     """Delete the item (it stays in the history, from where it can be restored)."""
     kind = kind_of(kinds)
-    form = await request.form()
     try:
         editing.delete(db, kind, key, str(form.get("version") or ""), admin.user)
     except editing.NotFound as exc:

@@ -1,0 +1,93 @@
+"""Faults the soak run (bench/soak.py) found under load, each reproduced on a small scale."""
+
+import threading
+import time
+
+from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from pydantic import SecretStr
+from sqlalchemy import create_engine, text
+
+from app import auth
+from app.main import create_app
+from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, form_fields, log_in
+
+POOL_TIMEOUT = 4
+
+
+def _app_with_admin(settings, monkeypatch):
+    monkeypatch.setattr(auth, "_hasher", PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
+    settings.admin_user, settings.admin_password = ADMIN, SecretStr(PASSWORD)
+    return create_app(settings)
+
+
+def _pool_of_one(app, url: str):
+    """Give the app an engine with a single pooled connection, so a test can take it and make others wait."""
+    connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
+    engine = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=POOL_TIMEOUT, connect_args=connect_args)
+    app.state.engine = engine
+    return engine
+
+
+def _while_the_pool_is_taken(client: TestClient, engine, request) -> tuple[float, object]:
+    """Run `request` in a thread while the only connection is taken; meanwhile time GET /healthz, which
+    needs no database. Returns how long /healthz took and what `request` got once the connection came back."""
+    answer = {}
+    held = engine.connect()
+    held.execute(text("SELECT 1"))
+    try:
+        thread = threading.Thread(target=lambda: answer.update(response=request()))
+        thread.start()
+        time.sleep(0.5)  # the request is now waiting for the connection
+        started = time.monotonic()
+        assert client.get("/healthz").status_code == 200
+        waited = time.monotonic() - started
+    finally:
+        held.close()
+    thread.join(POOL_TIMEOUT + 10)
+    return waited, answer.get("response")
+
+
+def test_an_admin_page_waiting_for_a_connection_does_not_stall_the_worker(settings, monkeypatch):
+    # Under 64 clients the pool ran out; the admin check then waited for a connection on the event loop, so
+    # the requests holding connections could not finish either: every request of the worker hung for the
+    # pool's 30 s timeout, and the admin got a 503.
+    app = _app_with_admin(settings, monkeypatch)
+    with TestClient(app) as client:
+        assert log_in(client).status_code == 303
+        engine = _pool_of_one(app, settings.database_url)
+        waited, response = _while_the_pool_is_taken(client, engine, lambda: client.get("/admin/concepts"))
+        engine.dispose()
+    assert waited < 2, f"/healthz waited {waited:.1f} s behind an admin request waiting for the database"
+    assert response is not None and response.status_code == 200
+
+
+def test_a_save_waiting_for_a_connection_does_not_stall_the_worker(settings, monkeypatch):
+    app = _app_with_admin(settings, monkeypatch)
+    with TestClient(app) as client:
+        assert log_in(client).status_code == 303
+        url = "/admin/concepts/docker"
+        fields = form_fields(client.get(url).text)
+        fields["body.en"] = [fields["body.en"][0] + "\n\nsaved while the pool was taken"]
+        fields["action"] = ["save"]
+        engine = _pool_of_one(app, settings.database_url)
+        waited, response = _while_the_pool_is_taken(
+            client, engine, lambda: client.post(url, data=fields, headers=ORIGIN, follow_redirects=False))
+        engine.dispose()
+        assert waited < 2, f"/healthz waited {waited:.1f} s behind a save waiting for the database"
+        assert response is not None and response.status_code == 303, response and response.text
+        assert "saved while the pool was taken" in client.get("/api/v1/concepts/docker?lang=en").text
+
+
+def test_logging_in_while_the_pool_is_taken_does_not_stall_the_worker(settings, monkeypatch):
+    app = _app_with_admin(settings, monkeypatch)
+    with TestClient(app) as client:
+        token = csrf_token(client.get("/admin/login").text)
+        engine = _pool_of_one(app, settings.database_url)
+        waited, response = _while_the_pool_is_taken(client, engine, lambda: client.post(
+            "/admin/login", data={"username": ADMIN, "password": PASSWORD, "csrf_token": token, "next": "/admin"},
+            headers=ORIGIN, follow_redirects=False))
+        engine.dispose()
+    assert waited < 2, f"/healthz waited {waited:.1f} s behind a login waiting for the database"
+    assert response is not None and response.status_code == 303
