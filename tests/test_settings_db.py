@@ -30,7 +30,9 @@ def test_settings_development_secret_is_random_not_a_default():
     assert Settings(env="dev").session_secret != Settings(env="dev").session_secret
 
 
-def test_sqlite_engine_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
+def test_sqlite_engine_uses_wal_foreign_keys_and_busy_timeout(tmp_path, postgres):
+    if postgres is not None:
+        pytest.skip("SQLite's own pragmas and file path: nothing to check on PostgreSQL")
     engine = make_engine(f"sqlite:///{tmp_path}/nested/dir/x.db")
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -39,21 +41,21 @@ def test_sqlite_engine_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
     engine.dispose()
 
 
-def test_app_on_empty_database_migrates_and_imports_content(tmp_path):
-    settings = Settings(env="dev", database_url=f"sqlite:///{tmp_path}/fresh.db", content_dir=TEST_CONTENT)
+def test_app_on_empty_database_migrates_and_imports_content(fresh_database):
+    settings = Settings(env="dev", database_url=fresh_database(None), content_dir=TEST_CONTENT)
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/v1/concepts/docker?lang=en").json()["title"] == "Docker"
     with TestClient(create_app(settings)) as client:  # a second start finds the content and keeps it
         assert client.get("/api/v1/concepts").json()["count"] == 3
 
 
-def test_app_keeps_edits_on_restart(tmp_path):
+def test_app_keeps_edits_on_restart(fresh_database):
     """Start-up imports only into an empty database; it never overwrites stored content."""
     from sqlmodel import Session, select
 
     from app.models import ConceptText
 
-    settings = Settings(env="dev", database_url=f"sqlite:///{tmp_path}/kept.db", content_dir=TEST_CONTENT)
+    settings = Settings(env="dev", database_url=fresh_database(None), content_dir=TEST_CONTENT)
     with TestClient(create_app(settings)):
         pass
     engine = make_engine(settings.database_url)

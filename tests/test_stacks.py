@@ -297,13 +297,13 @@ def test_stacks_page_works_on_other_content(client):
     assert client.get("/stacks?view=vm&point=heavy-guests").context["columns"][0].cells[1].cause
 
 
-def test_stacks_without_content_is_a_404(tmp_path):
+def test_stacks_without_content_is_a_404(fresh_database):
     from fastapi.testclient import TestClient
 
     from app.main import create_app
     from app.settings import Settings
 
-    with TestClient(create_app(Settings(env="dev", database_url=f"sqlite:///{tmp_path}/empty.db",
+    with TestClient(create_app(Settings(env="dev", database_url=fresh_database(None),
                                         import_on_start=False))) as empty:
         assert empty.get("/stacks").status_code == 404
 

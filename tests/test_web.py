@@ -109,7 +109,9 @@ def test_health_and_readiness(client):
     assert client.get("/readyz").json() == {"status": "ok"}
 
 
-def test_readiness_fails_when_database_is_unreachable(tmp_path):
+def test_readiness_fails_when_database_is_unreachable(tmp_path, postgres):
+    if postgres is not None:
+        pytest.skip("a SQLite file that cannot be opened; tests/test_operations.py cuts PostgreSQL off instead")
     from fastapi.testclient import TestClient
 
     from app.main import create_app

@@ -141,8 +141,8 @@ def test_login_goes_back_only_to_admin_pages(anon):
     assert 'name="next" value="/admin"' in page.text
 
 
-def test_create_admin_command_creates_and_resets(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("EXPLORER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+def test_create_admin_command_creates_and_resets(fresh_database, monkeypatch, capsys):
+    monkeypatch.setenv("EXPLORER_DATABASE_URL", fresh_database(None))
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
     assert main(["create-admin", "carol", "--password-stdin"]) == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
