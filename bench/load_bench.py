@@ -1,17 +1,22 @@
 """Load benchmark: the explorer against its references, alternating, on 127.0.0.1 only; stops by itself.
 
-    .venv/bin/python bench/load_bench.py [--duration 5] [--rounds 2] [--no-write]
+    .venv/bin/python bench/load_bench.py            # the full run (~6 minutes), appended to bench/RESULTS.md
+    .venv/bin/python bench/load_bench.py --quick    # ~2 minutes: shorter loads, one round
+    options: --duration S  --rounds N  --no-lighthouse  --no-write
 
 Starts, each on a free local port:
   - the app with production settings (EXPLORER_ENV=prod, a generated secret key), 2 workers, on a temporary
-    SQLite database (`python -m app.cli serve --workers 2`);
+    SQLite database prepared first with `explorer migrate --import-if-empty` (`python -m app.cli serve --workers 2`);
   - a minimal FastAPI app under the same server (uvicorn, 2 workers) returning the same bytes as the concept page;
   - nginx serving that page as a static file (2 worker processes);
   - nginx as a caching reverse proxy in front of the app (deploy/nginx/explorer-cache.conf).
 Then it loads each in turn with `wrk -t2 -c32` (a small Python load generator when wrk is missing), in rounds,
 and prints requests per second, p50/p99 latency, server CPU per request (from /proc), the ratios app / minimal
-FastAPI and proxied app / nginx static, RSS per worker, and page weights. Figures and the machine are appended to
-bench/LOAD_RESULTS.md. The machine is shared: read the ratios, not the absolute numbers.
+FastAPI and proxied app / nginx static, RSS per worker, the server time of a first render after an edit and of
+uncached scenario steps (from the app's Server-Timing header), cold start times, page weights and, when
+Lighthouse 12 is installed (bench/node_modules, $LIGHTHOUSE or PATH; run with the system Chromium), Lighthouse
+scores of four page types; then each target of the issue with its figure. Figures and the machine are appended
+to bench/RESULTS.md. The machine is shared: read the ratios, not the absolute numbers.
 """
 
 import argparse
@@ -26,6 +31,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -39,7 +45,8 @@ PYTHON = sys.executable
 HOST = "127.0.0.1"
 CONNECTIONS = 32
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-RESULTS = ROOT / "bench" / "LOAD_RESULTS.md"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+CHROMIUM = "/usr/bin/chromium"
 # As root, nginx workers would switch to an unprivileged user that cannot read the private temporary folder.
 USER = "user root;\n" if os.geteuid() == 0 else ""
 
@@ -255,25 +262,106 @@ def machine() -> str:
             f"Python {platform.python_version()}, {'; '.join(tools)}; load average {os.getloadavg()[0]:.1f}")
 
 
+def server_ms(headers: dict) -> float:
+    """The app's own time for a response, from its Server-Timing header (app;dur=…)."""
+    timing = next(value for name, value in headers.items() if name.lower() == "server-timing")
+    return float(re.search(r"app;dur=([\d.]+)", timing)[1])
+
+
+def bump_revision(database: Path) -> None:
+    """What every admin save and import does besides its change: bump ContentState.revision (one transaction)."""
+    with contextlib.closing(sqlite3.connect(database, timeout=10)) as connection, connection:
+        connection.execute("UPDATE contentstate SET revision = revision + 1 WHERE id = 1")
+
+
+def render_times(port: int, database: Path, samples: int) -> dict[str, list[float]]:
+    """Server time (ms) of: the concept page first rendered after an edit; a scenario step not in the render
+    cache (its trace computed before); a scenario step with parameters never asked for (simulation + render)."""
+    times: dict[str, list[float]] = {"edit": [], "step": [], "new": []}
+    for sample in range(samples):
+        bump_revision(database)
+        status, headers, body = fetch(port, "/concepts/docker")
+        assert status == 200, status
+        times["edit"].append(server_ms(headers))
+        status, headers, _ = fetch(port, "/scenarios/autoscaling?step=3")
+        assert status == 200, status
+        times["step"].append(server_ms(headers))
+        status, headers, _ = fetch(port, f"/scenarios/autoscaling?step=1&max_replicas={60 + sample}")
+        assert status == 200, status
+        times["new"].append(server_ms(headers))
+    return times
+
+
+def cold_start(command: list[str], port: int, env: dict, path: str) -> tuple[float, "Server"]:
+    """Seconds from starting a server to its first 200 on path."""
+    started = time.monotonic()
+    server = Server(f"cold-{port}", command, port, env, ready=path)
+    deadline = time.monotonic() + 60
+    while fetch(port, path)[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return time.monotonic() - started, server
+
+
+def find_lighthouse() -> list[str] | None:
+    for candidate in (os.environ.get("LIGHTHOUSE"), ROOT / "bench" / "node_modules" / ".bin" / "lighthouse",
+                      shutil.which("lighthouse")):
+        if candidate and Path(candidate).exists():
+            return [str(candidate)]
+    return None
+
+
+def lighthouse(command: list[str], url: str, out: Path) -> dict[str, int] | str:
+    """Lighthouse's four category scores (0–100) for one page, with the system Chromium, or why not."""
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)}
+    try:
+        subprocess.run(command + [url, "--quiet", "--output=json", f"--output-path={out}",
+                                  "--only-categories=performance,accessibility,best-practices,seo",
+                                  "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                       env=env, capture_output=True, timeout=180, check=True)
+        report = json.loads(out.read_text())
+    except (subprocess.SubprocessError, OSError, ValueError) as error:
+        return f"failed: {type(error).__name__}"
+    scores = {name: round((category["score"] or 0) * 100) for name, category in report["categories"].items()}
+    failing = [f"{audit_id} ({round((audit['score'] or 0) * 100)})" for audit_id, audit in report["audits"].items()
+               if audit.get("score") is not None and audit["score"] < 0.9
+               and audit.get("scoreDisplayMode") in ("binary", "numeric")]
+    scores["failing"] = failing
+    return scores
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement (default 5)")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; medians are reported")
-    parser.add_argument("--no-write", action="store_true", help="do not append to bench/LOAD_RESULTS.md")
+    parser.add_argument("--quick", action="store_true", help="2 s loads, one round, 5 render samples")
+    parser.add_argument("--duration", type=int, help="seconds per measurement (default 5; --quick 2)")
+    parser.add_argument("--rounds", type=int, help="alternating rounds; medians are reported (default 2; --quick 1)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse even when it is installed")
+    parser.add_argument("--no-write", action="store_true", help="do not append to bench/RESULTS.md")
     args = parser.parse_args()
+    duration = args.duration or (2 if args.quick else 5)
+    rounds = args.rounds or (1 if args.quick else 2)
+    samples = 5 if args.quick else 15
     have_wrk, have_nginx = shutil.which("wrk") is not None, shutil.which("nginx") is not None
     tmp = Path(tempfile.mkdtemp(prefix="explorer-bench-"))
     servers: list[Server] = []
     try:
         app_port = free_port()
+        database = tmp / "explorer.db"
         env = {"EXPLORER_ENV": "prod", "EXPLORER_SECRET_KEY": secrets.token_urlsafe(32),
-               "EXPLORER_DATABASE_URL": f"sqlite:///{tmp}/explorer.db"}
-        cold = time.monotonic()
-        app = Server("app", [PYTHON, "-m", "app.cli", "serve", "--host", HOST, "--port", str(app_port),
-                             "--workers", "2"], app_port, env, ready="/healthz")
+               "EXPLORER_DATABASE_URL": f"sqlite:///{database}"}
+        # First start of a replica: the schema and the content (explorer migrate --import-if-empty), then serve.
+        started = time.monotonic()
+        subprocess.run([PYTHON, "-m", "app.cli", "migrate", "--import-if-empty"], cwd=ROOT, env={**os.environ, **env},
+                       check=True, capture_output=True, timeout=300)
+        prepare_s = time.monotonic() - started
+        serve = [PYTHON, "-m", "app.cli", "serve", "--host", HOST, "--port", str(app_port), "--workers", "2"]
+        # A restart on a prepared database, as a replica or a new pod starts: to the first concept page.
+        app_cold, app = cold_start(serve, app_port, env, "/concepts/docker")
         servers.append(app)
-        status, _, _ = fetch(app_port, "/concepts/docker")
-        cold_start = time.monotonic() - cold
         status, headers, page = fetch(app_port, "/concepts/docker")
         assert status == 200, status
         (tmp / "static").mkdir()
@@ -285,11 +373,11 @@ def main() -> int:
         simulation = json.dumps({"kind": "autoscaling", "params": {"max_replicas": 8}, "seed": 0}).encode()
 
         mini_port = free_port()
-        servers.append(mini := Server("minimal", [PYTHON, "-m", "uvicorn", "minimal:app", "--app-dir", str(tmp),
-                                                  "--host", HOST, "--port", str(mini_port), "--workers", "2",
-                                                  "--no-access-log", "--log-level", "warning"],
-                                      mini_port, {"BENCH_PAGE": str(tmp / "static" / "concept.html")},
-                                      ready="/concepts/docker"))
+        mini_cold, mini = cold_start([PYTHON, "-m", "uvicorn", "minimal:app", "--app-dir", str(tmp), "--host", HOST,
+                                      "--port", str(mini_port), "--workers", "2", "--no-access-log", "--log-level",
+                                      "warning"], mini_port, {"BENCH_PAGE": str(tmp / "static" / "concept.html")},
+                                     "/concepts/docker")
+        servers.append(mini)
         assert fetch(mini_port, "/concepts/docker")[2] == page
         static = proxy = None
         if have_nginx:
@@ -310,6 +398,13 @@ def main() -> int:
         post_lua.write_text('wrk.method = "POST"\nwrk.body = [[' + simulation.decode() + ']]\n'
                             'wrk.headers["Content-Type"] = "application/json"\n')
 
+        # Renders the cache cannot answer, timed by the app itself, on an idle server (both workers warmed).
+        for _ in range(4):
+            for path in ("/concepts/docker", scenario, "/scenarios/autoscaling?step=1&max_replicas=59"):
+                fetch(app_port, path)
+        renders = render_times(app_port, database, samples)
+        print("render times measured", file=sys.stderr, flush=True)
+
         # (label, server, path, headers, method, body)
         cases = [
             ("minimal FastAPI, same bytes", mini, "/concepts/docker", {}, "GET", None),
@@ -327,47 +422,98 @@ def main() -> int:
         for _, server, path, headers, method, body in cases:  # warm every cache once
             fetch(server.port, path, headers, method, body)
         results: dict[str, list[dict]] = {case[0]: [] for case in cases}
-        for round_ in range(args.rounds):
+        for round_ in range(rounds):
             for label, server, path, headers, method, body in cases:
                 pids = server.pids() + (app.pids() if server is proxy else [])
                 before = cpu_seconds(pids)
                 if have_wrk:
-                    figures = run_wrk(server.port, path, args.duration, headers, post_lua if method == "POST" else None)
+                    figures = run_wrk(server.port, path, duration, headers, post_lua if method == "POST" else None)
                 else:
-                    figures = run_python_load(server.port, path, args.duration, headers, method, body)
+                    figures = run_python_load(server.port, path, duration, headers, method, body)
                 figures["cpu_us"] = (cpu_seconds(pids) - before) / max(figures["requests"], 1) * 1e6
                 results[label].append(figures)
                 print(f"round {round_ + 1}: {label}: {figures['rps']:.0f} rps", file=sys.stderr, flush=True)
+        workers = [pid for pid in app.pids() if pid != app.process.pid]
+        rss = [rss_mb(pid) for pid in workers]
+        first, second, files = page_weight(app_port, "/", "/concepts/docker")
+
+        scores: dict[str, object] = {}
+        lighthouse_command = None if args.no_lighthouse else find_lighthouse()
+        if lighthouse_command:
+            for name, path in (("home", "/"), ("concept", "/concepts/docker"), ("stacks", "/stacks"),
+                               ("scenario", scenario)):
+                scores[name] = lighthouse(lighthouse_command, f"http://{HOST}:{app_port}{path}", tmp / f"lh-{name}.json")
+                print(f"lighthouse {name}: {scores[name]}", file=sys.stderr, flush=True)
 
         def median(label, field):
             return statistics.median(run[field] for run in results[label])
 
-        rows = ["| configuration | rps | p50 ms | p99 ms | CPU µs / request | × minimal FastAPI | non-2xx/3xx |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        floor = median("minimal FastAPI, same bytes", "rps")
+        rows = ["| configuration | rps | p50 ms | p99 ms | CPU µs / request | × minimal FastAPI (rps) "
+                "| × minimal FastAPI (CPU) | non-2xx/3xx |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        floor, floor_cpu = median("minimal FastAPI, same bytes", "rps"), median("minimal FastAPI, same bytes", "cpu_us")
         for label in results:
             rows.append(f"| {label} | {median(label, 'rps'):,.0f} | {median(label, 'p50'):.2f} | "
                         f"{median(label, 'p99'):.2f} | {median(label, 'cpu_us'):.0f} | "
-                        f"{median(label, 'rps') / floor:.2f} | {median(label, 'errors'):.0f} |")
-        ratios = [f"- app concept page / minimal FastAPI: **{median('app: concept page', 'rps') / floor:.2f}**",
-                  f"- app concept JSON / minimal FastAPI: **{median('app: concept JSON', 'rps') / floor:.2f}**",
-                  f"- app 304 / minimal FastAPI: **{median('app: 304 revalidation', 'rps') / floor:.2f}**"]
+                        f"{median(label, 'rps') / floor:.2f} | {floor_cpu / median(label, 'cpu_us'):.2f} | "
+                        f"{median(label, 'errors'):.0f} |")
+
+        targets = []  # (what, figure, target, met)
+
+        def target(what: str, figure: str, goal: str, met: bool) -> None:
+            targets.append(f"| {what} | {figure} | {goal} | {'met' if met else '**missed**'} |")
+
+        for label, name in (("app: concept page", "concept page"), ("app: concept JSON", "concept JSON")):
+            ratio = median(label, "rps") / floor
+            target(f"cached {name} / minimal FastAPI, rps", f"{ratio:.2f} (CPU {floor_cpu / median(label, 'cpu_us'):.2f})",
+                   "≥ 0.6", ratio >= 0.6)
+            target(f"cached {name}, p99 at {CONNECTIONS} connections", f"{median(label, 'p99'):.1f} ms", "< 25 ms",
+                   median(label, "p99") < 25)
+        ratio = median("app: 304 revalidation", "rps") / floor
+        target("304 revalidation / minimal FastAPI, rps",
+               f"{ratio:.2f} (CPU {floor_cpu / median('app: 304 revalidation', 'cpu_us'):.2f})", "≥ 0.8", ratio >= 0.8)
         if static:
-            ratios.append("- app behind nginx cache / nginx static: **"
-                          f"{median('app behind nginx cache', 'rps') / median('nginx, static file', 'rps'):.2f}**")
-        workers = [pid for pid in app.pids() if pid != app.process.pid]
-        rss = ", ".join(f"{rss_mb(pid):.0f} MB" for pid in workers)
-        first, second, files = page_weight(app_port, "/", "/concepts/docker")
+            ratio = median("app behind nginx cache", "rps") / median("nginx, static file", "rps")
+            target("app behind nginx cache / nginx static, rps", f"{ratio:.2f}", "≥ 0.5", ratio >= 0.5)
+        for key, what in (("edit", "first render after an edit (concept page), server time"),
+                          ("step", "uncached scenario step (render; trace computed before), server time"),
+                          ("new", "scenario step with new parameters (simulation + render), server time")):
+            values = renders[key]
+            target(what, f"median {statistics.median(values):.1f} ms, p90 {percentile(values, 0.9):.1f} ms, "
+                   f"max {max(values):.1f} ms", "< 15 ms", statistics.median(values) < 15)
+        target("RSS per worker after the run", ", ".join(f"{value:.0f} MB" for value in rss), "< 150 MB",
+               all(value < 150 for value in rss))
+        target("cold start to the first page (prepared database, 2 workers)",
+               f"{app_cold:.2f} s (minimal FastAPI: {mini_cold:.2f} s)", "< 2 s", app_cold < 2)
+        target(f"first visit of / ({files} files, gzip)", f"{first / 1024:.1f} KB", "< 60 KB", first < 60 * 1024)
+        target("a second page (/concepts/docker)", f"{second / 1024:.1f} KB", "< 15 KB", second < 15 * 1024)
+        for name, result in scores.items():
+            if isinstance(result, dict):
+                figure = " / ".join(str(result[category]) for category in
+                                    ("performance", "accessibility", "best-practices", "seo"))
+                if result["failing"]:
+                    figure += f" (below 90: {', '.join(result['failing'])})"
+                met = all(result[category] == 100 for category in
+                          ("performance", "accessibility", "best-practices", "seo"))
+            else:
+                figure, met = str(result), False
+            target(f"Lighthouse {name}: performance / accessibility / best practices / SEO", figure, "100 each", met)
+        if not scores:
+            target("Lighthouse", "not run (not installed: see the README)", "100 each", False)
+
         lines = [
-            f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+            f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}{' (--quick)' if args.quick else ''}",
             "", f"Machine: {machine()}.",
-            f"Load: {'wrk' if have_wrk else 'Python load generator'} -t2 -c{CONNECTIONS} -d{args.duration}s, "
-            f"{args.rounds} alternating rounds, medians; servers and load generator share the CPUs.", "",
-            *rows, "", *ratios, "",
-            f"- RSS of the app's processes after the run (server and workers): {rss}",
-            f"- cold start of the app (2 workers, migrate + import + first concept page): {cold_start:.2f} s",
-            f"- page weight, first visit of / with its {files - 1} static files (gzip): {first / 1024:.1f} KB; "
-            f"a second page (/concepts/docker) with those files cached: {second / 1024:.1f} KB",
+            f"Load: {'wrk' if have_wrk else 'Python load generator'} -t2 -c{CONNECTIONS} -d{duration}s, "
+            f"{rounds} alternating round(s), medians; servers and load generator share the CPUs; "
+            f"git {git_revision()}.", "",
+            *rows, "",
+            "| target | figure | goal | |", "| --- | --- | --- | --- |", *targets, "",
+            f"- first start on an empty database (explorer migrate --import-if-empty): {prepare_s:.2f} s",
+            f"- RSS of the app's processes after the run (server, workers): "
+            f"{', '.join(f'{rss_mb(pid):.0f} MB' for pid in app.pids())}",
+            f"- render server times, {samples} samples each (ms): "
+            + "; ".join(f"{key}: {', '.join(f'{value:.1f}' for value in values)}" for key, values in renders.items()),
             "",
         ]
         report = "\n".join(lines)
@@ -382,6 +528,16 @@ def main() -> int:
         for server in reversed(servers):
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def git_revision() -> str:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return revision + (" with uncommitted changes" if dirty else "")
+    return "unknown"
 
 
 if __name__ == "__main__":
