@@ -129,3 +129,62 @@ def test_a_304_on_a_cold_cache_still_fills_it(client):
     assert first.status_code == 304 and first.headers["etag"] == etag
     cache = render_cache(cold).cache
     assert len(cache) == 1
+
+
+# Every kind of representation the cache keeps: pages in both languages, gzip or not, htmx fragments and boosted
+# pages, JSON, lists, the stacks view and a scenario step; with If-None-Match too (a 304 answered from the cache).
+REPRESENTATIONS = [
+    (PAGE, {}), (PAGE, EN), (PAGE, {**EN, "Accept-Encoding": "gzip"}), (PAGE, {**EN, "HX-Request": "true"}),
+    (PAGE, {**EN, "HX-Request": "true", "HX-Boosted": "true"}), (PAGE, {"Cookie": "lang=en; theme=dark"}),
+    (JSON, {}), (JSON, {"Accept-Encoding": "gzip"}), ("/api/v1/concepts/docker?lang=ko", {}),
+    ("/api/v1/concepts?lang=en", {}), ("/concepts?tag=docker", EN), ("/", EN), ("/stacks", EN),
+    ("/stacks?view=container", {**EN, "HX-Request": "true", "HX-Target": "stack-view"}),
+    ("/scenarios/self-healing?step=1", EN), ("/api/v1/scenarios/self-healing/steps/1?lang=en", {}),
+]
+
+
+def test_an_edit_drops_every_kept_representation_on_every_app(settings, tmp_path):
+    """Two apps on one database stand for two workers (or replicas): each has its own cache and its own
+    connection for the revision. After one edit, nothing either of them kept is served again: each
+    representation is rendered afresh and, where it shows the edited text, shows it."""
+    with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:
+        apps = [(one, render_cache(one).cache), (two, render_cache(two).cache)]
+        before = {}
+        for client, cache in apps:
+            for path, headers in REPRESENTATIONS:
+                first = client.get(path, headers=headers)
+                assert first.status_code == 200, (path, headers)
+                hits = cache.hits
+                again = client.get(path, headers={**headers, "If-None-Match": first.headers["etag"]})
+                assert again.status_code == 304 and cache.hits == hits + 1, (path, headers)  # kept
+                before[client, path, tuple(headers.items())] = first
+        kept_entries = [entry for _, cache in apps for entry in cache._entries.values()]  # alive: ids stay unique
+        kept = {id(entry) for entry in kept_entries}
+        import_content(one.app.state.engine, edited_content(tmp_path, "A wombat sentence."))
+        for client, cache in apps:
+            revision = render_cache(client).revision.current()
+            for path, headers in REPRESENTATIONS:
+                old = before[client, path, tuple(headers.items())]
+                new = client.get(path, headers={**headers, "If-None-Match": old.headers["etag"]})
+                assert new.status_code in (200, 304), (path, headers)
+                if path == JSON or (path == PAGE and (headers.get("Accept-Language") == "en"
+                                                      or "lang=en" in headers.get("Cookie", ""))):
+                    assert new.status_code == 200 and "wombat" in new.text, (path, headers)
+                    assert new.headers["etag"] != old.headers["etag"]
+            # Every response came from an entry rendered after the edit: none of the kept ones is left.
+            assert cache._entries and all(entry.revision == revision and id(entry) not in kept
+                                          for entry in cache._entries.values())
+
+
+def test_public_responses_may_be_kept_by_a_shared_cache_and_private_ones_never(client):
+    for path, headers in REPRESENTATIONS:
+        response = client.get(path, headers=headers)
+        assert response.headers["cache-control"] == "public, max-age=0, s-maxage=60, stale-while-revalidate=60"
+        assert response.headers["etag"].startswith('"')  # strong
+        assert response.headers["server-timing"].startswith("app;dur=")
+    for path, headers in [("/admin/login", {}), (PAGE, {"Cookie": f"{SESSION_COOKIE}=abc"}),
+                          (JSON, {"Cookie": f"{SESSION_COOKIE}=abc"}), ("/concepts?lang=en", {})]:
+        response = client.get(path, headers=headers)
+        cache_control = response.headers.get("cache-control", "")
+        assert "private" in cache_control or "no-store" in cache_control, (path, cache_control)
+        assert "public" not in cache_control and "s-maxage" not in cache_control, (path, cache_control)
