@@ -36,6 +36,7 @@ EXPOSE 8000
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
-# `serve` migrates the database (and imports content/ into an empty one) before uvicorn starts;
+# `serve` migrates the database (and imports content/ into an empty one) before uvicorn starts; on a fresh
+# /data volume --create-database lets it create the SQLite file (without the flag a missing one is refused).
 # WEB_CONCURRENCY sets the worker count, EXPLORER_FORWARDED_ALLOW_IPS the proxies whose headers are trusted.
-CMD ["sh", "-c", "exec python -m app.cli serve --host 0.0.0.0 --port \"$PORT\" --workers \"$WEB_CONCURRENCY\""]
+CMD ["sh", "-c", "exec python -m app.cli serve --create-database --host 0.0.0.0 --port \"$PORT\" --workers \"$WEB_CONCURRENCY\""]

@@ -19,7 +19,7 @@ $(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
 	touch $@ $(VENV)/.run-deps
 
 run: $(VENV)/.run-deps
-	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --host $(HOST) --port $(PORT)
+	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --create-database --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite, with the browser tests, the container image and the search tests on a throwaway
 # PostgreSQL server. `make test-postgresql` runs the suite again with every test on PostgreSQL.

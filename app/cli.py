@@ -1,4 +1,4 @@
-"""The `explorer` command: serve, migrate, import-content, export-content, create-admin."""
+"""The `explorer` command: serve, migrate, import-content, export-content, create-admin, backup, restore."""
 
 import argparse
 import logging
@@ -7,9 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
+from app.backup import BackupError
 from app.content.errors import InvalidContent
 from app.content.service import export_content, import_content, prepare_database
-from app.db import make_engine, migrate, schema_lock
+from app.db import DatabaseUnusable, check_database, make_engine, migrate, schema_lock
 from app.logging_setup import log_config
 from app.settings import ConfigurationError, Settings
 
@@ -22,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "1")))
+    serve.add_argument("--create-database", action="store_true",
+                       help="create the SQLite database when it does not exist (without it: refuse to start)")
     migrator = commands.add_parser("migrate", help="bring the database schema up to date")
     migrator.add_argument("--import-if-empty", action="store_true",
                           help="then import content/ when the database holds none, and create the configured admin")
@@ -32,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     creator = commands.add_parser("create-admin", help="create an admin, or set the password of an existing one")
     creator.add_argument("username")
     creator.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    backer = commands.add_parser("backup", help="copy the live SQLite database to PATH (a consistent snapshot)")
+    backer.add_argument("path", type=Path)
+    restorer = commands.add_parser("restore", help="check a backup, then make the database hold its content")
+    restorer.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     if args.command == "serve":
         logging.config.dictConfig(log_config())
@@ -43,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigurationError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return 2
+    try:
+        # Creating a database is explicit: only these commands may make a missing SQLite file.
+        check_database(settings.database_url, create=args.command in CREATING or getattr(args, "create_database", False))
+    except DatabaseUnusable as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 1
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(settings, args)
     engine = make_engine(settings.database_url)
     try:
         if args.command == "serve":
@@ -67,8 +84,38 @@ def main(argv: list[str] | None = None) -> int:
     except LookupError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return 1
+    except OperationalError as exc:  # unreachable, missing or damaged: one line, not a traceback
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        print(f"explorer: cannot use the database ({_redacted(settings.database_url)}): {reason}", file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
+    return 0
+
+
+# The commands that may create a missing SQLite database: they build or fill one on purpose.
+CREATING = {"migrate", "import-content", "create-admin", "restore"}
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _backup_or_restore(settings: Settings, args) -> int:
+    from app import backup
+
+    try:
+        if args.command == "backup":
+            size = backup.backup(settings.database_url, args.path)
+            print(f"backed up the database to {args.path} ({size} bytes)")
+        else:
+            revision = backup.restore(settings.database_url, args.path)
+            print(f"restored the database from {args.path} (schema {revision}, now up to date)")
+    except BackupError as exc:
+        print(f"explorer: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

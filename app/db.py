@@ -1,15 +1,70 @@
 """The database engine, its SQLite settings, sessions and schema migrations."""
 
+import ast
 import fcntl
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseUnusable(RuntimeError):
+    """The configured database cannot be used as it is; the message says why in one line."""
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def check_database(url: str, *, create: bool = False) -> None:
+    """Refuse a SQLite database that is missing, unreadable or not a database, before anything opens it.
+
+    SQLite creates a missing file on connect, so a mistyped path or an unmounted volume would otherwise be
+    served as a new, empty database. Only commands meant to create one pass create=True (`explorer migrate`,
+    `explorer serve --create-database`). Other databases are checked when the first connection is made."""
+    path = sqlite_file(url)
+    if path is None:
+        return
+    if not path.exists():
+        if create:
+            return  # make_engine makes the directory; the first connection makes the file
+        if not path.parent.is_dir():
+            raise DatabaseUnusable(f"the database's directory {path.parent} does not exist "
+                                   "(check EXPLORER_DATABASE_URL, or create it with `explorer migrate`)")
+        raise DatabaseUnusable(f"there is no database at {path}: create one with `explorer migrate --import-if-empty` "
+                               "(or `explorer serve --create-database`), or set EXPLORER_DATABASE_URL to an existing one")
+    if not path.is_file():
+        raise DatabaseUnusable(f"{path} is not a file, so it cannot be the database")
+    try:
+        with path.open("r+b") as handle:  # read and write, as the server will; nothing is written
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseUnusable(f"cannot open the database {path} for reading and writing: {exc.strerror}") from exc
+    if header and header != SQLITE_HEADER:
+        raise DatabaseUnusable(f"{path} is not a SQLite database (its first bytes are not SQLite's header)")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseUnusable(f"cannot write in {path.parent}, where SQLite keeps the database's journal")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnusable(f"{path} is not a usable SQLite database: {exc}") from exc
 
 
 def make_engine(url: str) -> Engine:
@@ -50,8 +105,45 @@ def alembic_config(engine: Engine):
     return config
 
 
+def _head_revisions() -> set[str] | None:
+    """The newest migration(s), read from the migration files without loading Alembic; None when unsure."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        values = {}
+        for node in ast.parse(path.read_text()).body:
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else getattr(node, "targets", [])
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") and node.value:
+                    try:
+                        values[target.id] = ast.literal_eval(node.value)
+                    except ValueError:
+                        return None
+        if not isinstance(values.get("revision"), str):
+            return None
+        revisions.add(values["revision"])
+        down = values.get("down_revision")
+        parents.update([down] if isinstance(down, str) else down or ())
+    return (revisions - parents) or None
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the database is already at the newest migration (one query; False when in any doubt)."""
+    heads = _head_revisions()
+    if not heads:
+        return False
+    try:
+        with engine.connect() as connection:
+            stored = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    except SQLAlchemyError:
+        return False
+    return stored == heads
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest migration."""
+    """Bring the schema up to the newest migration; a database already there costs one query, not Alembic."""
+    if schema_is_current(engine):
+        return
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")

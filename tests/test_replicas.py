@@ -91,7 +91,7 @@ def test_failed_logins_on_one_replica_slow_down_the_other(two_replicas):
 
 def test_replicas_starting_together_on_an_empty_database_prepare_it_once(fresh_database, tmp_path):
     env = environment(fresh_database(None), secret_key=secrets.token_urlsafe(48))
-    command = serve_command()
+    command = [*serve_command(), "--create-database"]  # a SQLite file is only made when asked for
     with running(command, env, tmp_path / "a.log", wait=False) as a, \
             running(command, env, tmp_path / "b.log", wait=False) as b:
         a.wait_until_healthy()

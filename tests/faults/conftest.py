@@ -4,6 +4,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -24,8 +25,8 @@ def needs_sqlite(postgres) -> None:
         pytest.skip("a SQLite fault; the PostgreSQL pass covers its own case")
 
 
-def sqlite_path(url: str) -> str:
-    return make_url(url).database
+def sqlite_path(url: str) -> Path:
+    return Path(make_url(url).database)
 
 
 @contextmanager
