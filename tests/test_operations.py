@@ -251,3 +251,21 @@ def test_access_lines_are_written_in_batches_and_in_order():
     handler.flush()  # at exit, logging.shutdown() flushes what is queued
     assert len(stream.getvalue().splitlines()) == 3
     handler.close()
+
+
+def test_a_migrated_database_is_recognised_without_alembic(settings, tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from app.db import _head_revisions, alembic_config, make_engine, schema_is_current
+
+    engine = make_engine(settings.database_url)
+    try:
+        assert _head_revisions() == set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+        assert schema_is_current(engine)
+    finally:
+        engine.dispose()
+    empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    try:
+        assert not schema_is_current(empty)
+    finally:
+        empty.dispose()
