@@ -5,8 +5,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from app.db import MIGRATIONS, SQLITE_HEADER, make_engine, migrate, sqlite_file
 
 
@@ -43,6 +41,8 @@ def check_copy(path: Path) -> str:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"{path} cannot be read as a database: {exc}") from exc
+    from alembic.script import ScriptDirectory  # on first use: `explorer serve` and its workers import this module
+
     known = {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
     if revision is None or revision[0] not in known:
         raise BackupError(f"{path} has a schema this version does not know ({revision and revision[0]}): "
