@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
+from sqlalchemy import event
 from sqlmodel import Session
 
 from app.i18n import DEFAULT_LANGUAGE, from_accept_language
@@ -11,9 +12,27 @@ from app.settings import Settings
 from app.templating import page_language
 
 
+class SnapshotSession(Session):
+    """A session whose queries all read one snapshot of the database, for requests that only read."""
+
+
+@event.listens_for(SnapshotSession, "after_begin")
+def _one_snapshot(session, transaction, connection) -> None:
+    # A page is built from several queries. PostgreSQL's READ COMMITTED, and SQLite's driver (which opens a
+    # transaction only before a write), give each query its own snapshot, so a save committed between two of them
+    # showed half of it: an old body with new notes, or notes whose texts were already gone (a 500).
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.connection.driver_connection.rollback()  # the pool's pre-ping may have begun a transaction
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    elif dialect == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """One database session per request."""
-    with Session(request.app.state.engine) as session:
+    """One database session per request; a GET or HEAD (which only read) reads one snapshot throughout."""
+    session_class = SnapshotSession if request.method in ("GET", "HEAD") else Session
+    with session_class(request.app.state.engine) as session:
         yield session
 
 

@@ -2,14 +2,16 @@
 
 import threading
 import time
+from types import SimpleNamespace
 
 from fastapi.testclient import TestClient
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from pydantic import SecretStr
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
+from sqlmodel import Session
 
-from app import auth
+from app import auth, editing
 from app.main import create_app
 from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, form_fields, log_in
 
@@ -91,3 +93,39 @@ def test_logging_in_while_the_pool_is_taken_does_not_stall_the_worker(settings, 
         engine.dispose()
     assert waited < 2, f"/healthz waited {waited:.1f} s behind a login waiting for the database"
     assert response is not None and response.status_code == 303
+
+
+def test_a_page_read_while_a_save_commits_shows_one_version_of_the_item(client):
+    # On PostgreSQL under load, GET /concepts/docker answered 500 ("no en text"): a save committed between the
+    # page's queries, which replaced the concept's notes, so the note texts were looked up under note ids that no
+    # longer existed. Every query of a GET must read the same snapshot of the database.
+    engine = client.app.state.engine
+    kind = editing.KINDS["concept"]
+    saved = []
+
+    def save_meanwhile(connection, cursor, statement, parameters, context, executemany):
+        if not saved and statement.lstrip().upper().startswith("SELECT") and "FROM conceptnotetext" in statement:
+            saved.append(None)  # once: the save's own queries pass through here too
+            with Session(engine) as other:  # another connection, as another worker's save would be
+                doc, version = editing.load(other, kind, "kubernetes")
+                body = doc.body.model_copy(update={"en": doc.body.en + "\n\nChanged meanwhile."})
+                note = doc.notes[0].model_copy(update={"text": doc.notes[0].text.model_copy(
+                    update={"en": doc.notes[0].text.en + "\n\nChanged meanwhile."})})
+                changed = doc.model_copy(update={"body": body, "notes": (note,)})
+                saved[0] = editing.save(other, kind, "kubernetes", changed, version,
+                                        SimpleNamespace(id=None, username="meanwhile"))
+
+    event.listen(engine, "before_cursor_execute", save_meanwhile)
+    try:
+        response = client.get("/api/v1/concepts/kubernetes?lang=en")
+    finally:
+        event.remove(engine, "before_cursor_execute", save_meanwhile)
+    assert saved and saved[0] is not None, "the save did not happen between the page's queries"
+    assert response.status_code == 200, response.text
+    document = response.json()
+    # The version the page started reading, all of it (on SQLite a new note may reuse the old one's row id).
+    assert "Changed meanwhile." not in document["body_markdown"]
+    assert [note["id"] for note in document["notes"]] == ["dockershim-removed"]
+    assert "Changed meanwhile." not in document["notes"][0]["text_markdown"]
+    after = client.get("/api/v1/concepts/kubernetes?lang=en").json()
+    assert "Changed meanwhile." in after["body_markdown"] and "Changed meanwhile." in after["notes"][0]["text_markdown"]
