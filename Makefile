@@ -1,4 +1,4 @@
-# make run: set up .venv and serve on http://127.0.0.1:$(PORT); make test: set up .venv with the test extras and run every test, on SQLite then on PostgreSQL.
+# make run: set up .venv and serve on http://127.0.0.1:$(PORT); make test: set up .venv with the test extras, lint and run every test, on SQLite then on PostgreSQL.
 PYTHON ?= python3
 VENV := .venv
 PORT ?= 8000
@@ -21,14 +21,23 @@ $(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
 run: $(VENV)/.run-deps
 	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --create-database --host $(HOST) --port $(PORT)
 
-# The whole suite on SQLite, with the browser tests, the container image and the search tests on a throwaway
-# PostgreSQL server. `make test-postgresql` runs the suite again with every test on PostgreSQL.
+# ruff, then the whole suite on SQLite, then again on a throwaway PostgreSQL server; fails if any of them failed.
+# The tests that need no browser run in $(TEST_WORKERS) processes (pytest-xdist); the browser tests and the
+# container image run once, on SQLite, one at a time.
+TEST_WORKERS ?= 2
+PARALLEL := -n $(TEST_WORKERS) -m "not e2e and not slow"
+
 test: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/python -m pytest
+	status=0; \
+	$(VENV)/bin/python -m pytest $(PARALLEL) || status=1; \
+	$(VENV)/bin/python -m pytest -m "e2e or slow" || status=1; \
+	$(VENV)/bin/python -m pytest --database=postgresql $(PARALLEL) || status=1; \
+	exit $$status
 
+# The PostgreSQL pass alone.
 test-postgresql: $(VENV)/.test-deps
-	$(VENV)/bin/python -m pytest --database=postgresql -m "not e2e and not slow"
+	$(VENV)/bin/python -m pytest --database=postgresql $(PARALLEL)
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
