@@ -74,6 +74,20 @@ def answer(request: Request, kind: str):
     return error_page(request, status, DETAILS[kind], headers={**headers, "Cache-Control": "no-store"})
 
 
+def close(session) -> None:
+    """Close a request's session, even when the database has gone away since it was used.
+
+    Closing rolls back the session's open transaction. When PostgreSQL has ended the connection meanwhile (a
+    restart), that rollback fails after the response has started, and the client got a broken 500 instead of the
+    answer it had already been sent. There is nothing to roll back on a connection that is gone."""
+    try:
+        session.close()
+    except (OperationalError, PoolTimeout) as exc:
+        if classify(exc) is None:
+            raise
+        log.warning("the database went away before a session was closed (%s)", type(exc.orig).__name__)
+
+
 async def _database_trouble(request: Request, exc: Exception):
     kind = classify(exc)
     if kind is None:

@@ -7,6 +7,7 @@ from fastapi import Depends, Query, Request
 from sqlalchemy import event
 from sqlmodel import Session
 
+from app import db_errors
 from app.i18n import DEFAULT_LANGUAGE, from_accept_language
 from app.settings import Settings
 from app.templating import page_language
@@ -32,8 +33,11 @@ def _one_snapshot(session, transaction, connection) -> None:
 def get_session(request: Request) -> Iterator[Session]:
     """One database session per request; a GET or HEAD (which only read) reads one snapshot throughout."""
     session_class = SnapshotSession if request.method in ("GET", "HEAD") else Session
-    with session_class(request.app.state.engine) as session:
+    session = session_class(request.app.state.engine)
+    try:
         yield session
+    finally:
+        db_errors.close(session)  # a database restarted meanwhile must not turn a sent answer into a 500
 
 
 def get_settings(request: Request) -> Settings:

@@ -56,10 +56,18 @@ class Cluster:
         data = self.directory / "data"
         self._run(str(self.bin / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory} {SERVER_OPTIONS}"
-        self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-l", str(self.directory / "server.log"),
-                  "-w", "-t", "60", "-o", options, "start")
+        self.start_server()
         return self
+
+    def start_server(self) -> None:
+        """Start the server of the cluster on its port (again, after stop_server)."""
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory} {SERVER_OPTIONS}"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.directory / "data"), "-l",
+                  str(self.directory / "server.log"), "-w", "-t", "60", "-o", options, "start")
+
+    def stop_server(self, mode: str = "fast") -> None:
+        """Stop the server but keep the cluster, as in a restart or an outage ("fast" ends every session)."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.directory / "data"), "-m", mode, "-w", "stop")
 
     def stop(self) -> None:
         """Stop the server at once and delete the cluster."""
