@@ -178,7 +178,11 @@ class Server:
 
 
 def parse_duration(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    """wrk's 9.55ms, 1.02s, 812.00us in milliseconds (NaN when wrk printed none, e.g. no request finished)."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:
+        return float("nan")
+    value, unit = match.groups()
     return float(value) * {"us": 1e-3, "ms": 1, "s": 1e3, "m": 6e4}[unit]
 
 
@@ -191,11 +195,12 @@ def run_wrk(port: int, path: str, seconds: int, headers: dict, lua: Path | None)
     output = subprocess.run(command + [f"http://{HOST}:{port}{path}"], capture_output=True, text=True,
                             timeout=seconds + 30).stdout
     requests = int(re.search(r"(\d+) requests in", output)[1])
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.M))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
     return {"requests": requests, "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-            "p50": parse_duration(latency["50"]), "p99": parse_duration(latency["99"]),
-            "errors": int(non2xx[1]) if non2xx else 0}
+            "p50": parse_duration(latency.get("50", "")), "p99": parse_duration(latency.get("99", "")),
+            "errors": (int(non2xx[1]) if non2xx else 0) + (int(timeouts[1]) if timeouts else 0)}
 
 
 def run_python_load(port: int, path: str, seconds: int, headers: dict, method: str, body: bytes | None) -> dict:
