@@ -574,7 +574,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.postgresql:
             from tests.pgcluster import Cluster
 
-            cluster = Cluster().start()
+            cluster = Cluster()  # assigned before it starts, so that an interrupted start is cleaned up too
+            cluster.start()
             cluster.execute("CREATE DATABASE soak")
             database_url = cluster.url("soak")
         backend = database_url.split(":", 1)[0].split("+")[0]
@@ -615,7 +616,8 @@ def main(argv: list[str] | None = None) -> int:
         if server is not None:
             server.stop()
         if cluster is not None:
-            cluster.stop()
+            with contextlib.suppress(RuntimeError):  # pg_ctl fails on a cluster whose start was interrupted
+                cluster.stop()
         if args.keep:
             print(f"kept {tmp}", file=sys.stderr)
         else:
