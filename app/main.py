@@ -47,19 +47,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Replicas starting together take turns: one migrates and imports, the others find it done.
-        with schema_lock(engine):
-            if settings.migrate_on_start:
-                summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
-                if summary is not None:
-                    log.info("imported content: %d items", len(summary.created))
-            admin.create_configured_admin(engine, settings)
-            if has_table(engine, "searchdocument"):
-                with Session(engine) as session:
-                    search.ensure_index(session)
-        yield
-        revision.close()
-        engine.dispose()
+        try:
+            # Replicas starting together take turns: one migrates and imports, the others find it done.
+            with schema_lock(engine):
+                if settings.migrate_on_start:
+                    summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
+                    if summary is not None:
+                        log.info("imported content: %d items", len(summary.created))
+                admin.create_configured_admin(engine, settings)
+                if has_table(engine, "searchdocument"):
+                    with Session(engine) as session:
+                        search.ensure_index(session)
+            yield
+        finally:  # a start that failed half-way releases its connections too
+            revision.close()
+            engine.dispose()
 
     app = FastAPI(
         title="Docker ↔ Kubernetes concept explorer",
