@@ -15,7 +15,7 @@ from app import auth, editing
 from app.main import create_app
 from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, form_fields, log_in
 
-POOL_TIMEOUT = 4
+POOL_TIMEOUT = 10  # long, so that a stalled worker (waiting all of it) is told apart from a slow machine
 
 
 def _app_with_admin(settings, monkeypatch):
@@ -61,7 +61,7 @@ def test_an_admin_page_waiting_for_a_connection_does_not_stall_the_worker(settin
         engine = _pool_of_one(app, settings.database_url)
         waited, response = _while_the_pool_is_taken(client, engine, lambda: client.get("/admin/concepts"))
         engine.dispose()
-    assert waited < 2, f"/healthz waited {waited:.1f} s behind an admin request waiting for the database"
+    assert waited < 4, f"/healthz waited {waited:.1f} s behind an admin request waiting for the database"
     assert response is not None and response.status_code == 200
 
 
@@ -77,7 +77,7 @@ def test_a_save_waiting_for_a_connection_does_not_stall_the_worker(settings, mon
         waited, response = _while_the_pool_is_taken(
             client, engine, lambda: client.post(url, data=fields, headers=ORIGIN, follow_redirects=False))
         engine.dispose()
-        assert waited < 2, f"/healthz waited {waited:.1f} s behind a save waiting for the database"
+        assert waited < 4, f"/healthz waited {waited:.1f} s behind a save waiting for the database"
         assert response is not None and response.status_code == 303, response and response.text
         assert "saved while the pool was taken" in client.get("/api/v1/concepts/docker?lang=en").text
 
@@ -91,7 +91,7 @@ def test_logging_in_while_the_pool_is_taken_does_not_stall_the_worker(settings, 
             "/admin/login", data={"username": ADMIN, "password": PASSWORD, "csrf_token": token, "next": "/admin"},
             headers=ORIGIN, follow_redirects=False))
         engine.dispose()
-    assert waited < 2, f"/healthz waited {waited:.1f} s behind a login waiting for the database"
+    assert waited < 4, f"/healthz waited {waited:.1f} s behind a login waiting for the database"
     assert response is not None and response.status_code == 303
 
 
