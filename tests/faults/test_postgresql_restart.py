@@ -99,3 +99,29 @@ def test_postgresql_restart_under_load(fresh_database, small_template, postgres,
     assert all(kind == "application/problem+json" for _, path, status, kind, _ in answers
                if status == 503 and path.startswith("/api/"))
     assert all(status == 200 for when, _, status, _, _ in answers if when > up + recovered_in + 0.5)
+
+
+def test_a_connection_ended_after_the_answer_is_not_a_500(settings, postgres):
+    """The restart's race, made certain: the server ends the request's connection after its queries, before the
+    session is closed. Closing rolled back on the dead connection, after the response had started: a 500."""
+    needs_postgresql(postgres)
+    import psycopg
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+
+    from app.deps import SessionDep
+    from app.main import create_app
+
+    app = create_app(settings)
+
+    @app.get("/ends-its-connection-for-tests")
+    def ends_its_connection(db: SessionDep) -> dict:
+        pid = db.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with psycopg.connect(host="127.0.0.1", port=postgres.port, user="postgres", dbname="postgres",
+                             autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        return {"pid": pid}
+
+    with TestClient(app) as client:
+        assert client.get("/ends-its-connection-for-tests").status_code == 200
+        assert client.get("/api/v1/concepts/docker").status_code == 200  # the pool replaced the dead connection
