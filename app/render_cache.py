@@ -158,6 +158,12 @@ def _cookies(header: str) -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1024)
+def _params(query: bytes) -> tuple:
+    """A query string as sorted (name, value) pairs; the same few queries come again and again."""
+    return tuple(sorted(parse_qsl(query.decode("latin-1"), keep_blank_values=True), key=lambda item: item[0]))
+
+
 def request_key(scope) -> tuple | None:
     """Everything a public response depends on besides the content; None when the request must not be cached."""
     path = scope["path"]
@@ -177,8 +183,7 @@ def request_key(scope) -> tuple | None:
     if SESSION_COOKIE in cookie:
         return None
     query = scope.get("query_string", b"")
-    params = tuple(sorted(parse_qsl(query.decode("latin-1"), keep_blank_values=True), key=lambda item: item[0])) \
-        if query else ()
+    params = _params(query) if query else ()
     cookies = tuple(sorted(_cookies(cookie).items())) if cookie else ()
     language = _accept_language(accept_language) if accept_language else None
     return path, params, cookies, language, tuple(sorted(htmx)), current_url
