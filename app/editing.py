@@ -276,11 +276,14 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
             session.add(row)
         elif hasattr(row, "version"):
             row.version += 1
-        _write(session, kind, row, doc)
+        # A new row is complete only once written: a query made while writing must not flush it half-filled
+        # (a new scenario has no kind until its writer sets one).
+        with session.no_autoflush:
+            _write(session, kind, row, doc)
         session.flush()
         revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
                            user, getattr(row, "version", 0), changed_fields(before, doc), doc)
-        search.reindex(session)
+        search.reindex_item(session, kind.name, getattr(doc, kind.key))
         session.commit()
         return revision
     except BaseException as exc:
@@ -306,7 +309,7 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         session.delete(row)
         revision = _record(session, kind, key, "delete", user, getattr(row, "version", 0),
                            changed_fields(before, None), before)
-        search.reindex(session)
+        search.reindex_item(session, kind.name, key)
         session.commit()
         return revision
     except BaseException as exc:
