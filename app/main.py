@@ -31,7 +31,7 @@ from app.cors import PublicReadCorsMiddleware
 from app.db import has_table, make_engine, schema_lock
 from app.logging_setup import RequestLogMiddleware
 from app.render_cache import CompressMiddleware, ContentRevision, RenderCacheMiddleware
-from app.security import SecurityMiddleware, script_hash_policy
+from app.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
 from app.static_assets import AssetFiles
 
@@ -114,6 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Content-hashed names (static_url in templates) are cached for a year; plain names still work.
     app.mount("/static", AssetFiles(directory=PROJECT_ROOT / "static"), name="static")
+    # Outside the render cache, so a kept page is not handed out for a host the app does not answer for.
+    app.add_middleware(AllowedHostsMiddleware, allowed=parse_allowed_hosts(settings.allowed_hosts))
     app.add_middleware(RequestLogMiddleware)  # outermost: it sees every request and its final status
     return app
 

@@ -1,7 +1,11 @@
-"""Security headers on every response, and 413 for request bodies that are too large."""
+"""Security headers on every response, 413 for request bodies that are too large, relative self-redirects and
+the allowed Host names."""
 
 import base64
 import hashlib
+import json
+import re
+from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
@@ -59,6 +63,8 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 headers = MutableHeaders(scope=message)
+                if 300 <= message["status"] < 400 and "location" in headers:
+                    headers["location"] = relative_location(headers["location"], scope)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
                 headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -88,10 +94,68 @@ class SecurityMiddleware:
 
 
 async def _too_large(send: Send) -> None:
-    body = b"Request body too large.\n"
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+    await _plain_error(send, 413, b"Request body too large.\n")
+
+
+async def _plain_error(send: Send, status: int, body: bytes, media_type: bytes = b"text/plain; charset=utf-8") -> None:
+    headers = [(b"content-type", media_type), (b"content-length", str(len(body)).encode()),
                (b"connection", b"close")]
     headers += [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
     headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def relative_location(location: str, scope: Scope) -> str:
+    """A redirect to this very host as a path: Starlette builds the trailing-slash redirect (/concepts/ →
+    /concepts) from the request's Host header, so a forged Host would otherwise be sent back as the target."""
+    parts = urlsplit(location)
+    request_host = Headers(scope=scope).get("host", "").lower()
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.netloc.lower() != request_host:
+        return location
+    # A path starting with // would be read as another host by the browser: keep one slash.
+    path = "/" + parts.path.lstrip("/")
+    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+HOST_EXEMPT_PATHS = ("/healthz", "/readyz")  # the kubelet's probes name the Pod by its IP address
+_HOST = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[^:\[\]]*)(:\d{1,5})?$")
+
+
+def parse_allowed_hosts(value: str | None) -> tuple[str, ...]:
+    """The allowed Host names from a comma-separated setting ("*": any; "*.example.com": its subdomains)."""
+    hosts = tuple(host.strip().lower() for host in (value or "*").split(",") if host.strip())
+    return hosts or ("*",)
+
+
+def host_allowed(host_header: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a Host header names one of the allowed hosts (the port is not compared)."""
+    if "*" in allowed:
+        return True
+    match = _HOST.match(host_header.strip().lower())
+    if not match or not match[1]:
+        return False
+    host = match[1]
+    return any(host == name or (name.startswith("*.") and host.endswith(name[1:])) for name in allowed)
+
+
+class AllowedHostsMiddleware:
+    """Answer 400 to a request whose Host is not one of EXPLORER_ALLOWED_HOSTS, before any page is rendered
+    or taken from the cache: with a list configured, nothing the app says can be about another host."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]):
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or "*" in self.allowed or scope["path"] in HOST_EXEMPT_PATHS
+                or host_allowed(Headers(scope=scope).get("host", ""), self.allowed)):
+            await self.app(scope, receive, send)
+            return
+        detail = "Invalid host header: this server does not answer for that host name."
+        if scope["path"].startswith("/api/"):  # the API's errors are always problem documents
+            body = json.dumps({"type": "/problems/bad-request", "title": "Bad request", "status": 400,
+                               "detail": detail}).encode()
+            await _plain_error(send, 400, body, b"application/problem+json")
+            return
+        await _plain_error(send, 400, detail.encode() + b"\n")

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     # Addresses (IPs or CIDRs, comma-separated, or "*") whose X-Forwarded-* headers are believed; none by default.
     forwarded_allow_ips: str | None = None
+    # Host names (comma-separated; "*.example.com" for subdomains) the app answers for; others get 400. "*": any
+    # (the app writes no absolute URL from the Host header, so this is a second line of defence).
+    allowed_hosts: str = "*"
     # Seconds a stopping server gives requests in flight before it closes them.
     graceful_shutdown_seconds: int = 20
 
