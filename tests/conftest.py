@@ -1,7 +1,9 @@
 """Shared fixtures: settings on a fresh temporary database per test, the app, and a client.
 
 `pytest --database=postgresql` (or EXPLORER_TEST_DATABASE=postgresql) runs the same tests on PostgreSQL: the
-session starts a throwaway cluster and gives each test its own database, copied from a prepared template.
+session starts a throwaway cluster and gives each test its own database, copied from a prepared template. Under
+pytest-xdist (`-n 2`, as `make test` runs) every worker process has its own cluster and its own templates, so
+the workers share nothing and a test may stop and restart its worker's server.
 """
 
 import os
