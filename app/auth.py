@@ -15,6 +15,10 @@ from app.models import AdminSession, AdminUser, LoginAttempt, utcnow
 
 SESSION_LIFETIME = timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
+# Longer input is refused before any hashing: argon2 over a megabyte-long "password" would tie up a worker, and
+# no account can have one (check_new_password). Usernames have at most 60 characters (create_admin).
+MAX_PASSWORD_LENGTH = 1024
+MAX_USERNAME_LENGTH = 60
 # Failed logins count for this long; after FREE_FAILURES, each further attempt must wait twice as long.
 THROTTLE_WINDOW = timedelta(minutes=15)
 FREE_FAILURES = 3
@@ -33,7 +37,11 @@ def _dummy_hash() -> str:
 
 
 class AccountError(ValueError):
-    """A username or password that cannot be used; the message says why."""
+    """A username or password that cannot be used; the message says why, the code which form message to show."""
+
+    def __init__(self, message: str, code: str = "password_short"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -53,13 +61,16 @@ def check_new_password(password: str) -> None:
     """Raise AccountError when a password is too weak to set."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at most {MAX_PASSWORD_LENGTH} characters",
+                           f"too_long:{MAX_PASSWORD_LENGTH}")
 
 
 def create_admin(db: Session, username: str, password: str) -> AdminUser:
     """Create an admin, or set the password of an existing one; commit."""
     username = username.strip()
-    if not username or len(username) > 60:
-        raise AccountError("the username must have 1 to 60 characters")
+    if not username or len(username) > MAX_USERNAME_LENGTH:
+        raise AccountError(f"the username must have 1 to {MAX_USERNAME_LENGTH} characters")
     check_new_password(password)
     user = db.exec(select(AdminUser).where(AdminUser.username == username)).first()
     if user is None:
@@ -82,6 +93,11 @@ def ensure_first_admin(db: Session, username: str | None, password: str | None) 
     return create_admin(db, username, password)
 
 
+def too_long_to_check(username: str, password: str) -> bool:
+    """Whether login input is longer than any account's, so it is refused before it is hashed."""
+    return len(username.strip()) > MAX_USERNAME_LENGTH or len(password) > MAX_PASSWORD_LENGTH
+
+
 def authenticate(db: Session, username: str, password: str) -> AdminUser | None:
     """The admin with this username and password, or None (taking as long either way)."""
     user = db.exec(select(AdminUser).where(AdminUser.username == username.strip())).first()
@@ -96,8 +112,9 @@ def authenticate(db: Session, username: str, password: str) -> AdminUser | None:
 
 def change_password(db: Session, current: LoggedIn, old: str, new: str) -> None:
     """Set a new password after checking the old one; end every other session of this admin; commit."""
-    if not _hasher.verify(old, current.user.password_hash):
-        raise AccountError("the current password is not right")
+    # An over-long "current password" cannot be right: say so without hashing it.
+    if len(old) > MAX_PASSWORD_LENGTH or not _hasher.verify(old, current.user.password_hash):
+        raise AccountError("the current password is not right", "password_wrong")
     check_new_password(new)
     current.user.password_hash = hash_password(new)
     db.add(current.user)

@@ -45,11 +45,16 @@ def show_login(request: Request, next: str | None = None):
 @public.post("/login")
 def log_in(request: Request, db: SessionDep, form: FormDep):
     """Log in: check the form came from here, slow down guessing, then start a fresh session."""
-    username, password = str(form.get("username") or "")[:200], str(form.get("password") or "")[:1000]
+    username, password = str(form.get("username") or ""), str(form.get("password") or "")
     next_url = safe_next(str(form.get("next") or ""))
     if not same_origin(request) or not auth.csrf_matches(request.cookies.get(LOGIN_COOKIE, ""),
                                                          str(form.get("csrf_token") or "")):
         raise HTTPException(403, "The login form has expired or was not sent from this site. Please try again.")
+    if auth.too_long_to_check(username, password):
+        # Cutting the input short (as this did) still hashed it, and let a longer password stand for its prefix;
+        # refuse it unhashed instead: no account has a username or password this long.
+        return _login_form(request, next_url, error="login_too_long", username=username[:auth.MAX_USERNAME_LENGTH],
+                           status_code=422)
     client = request.client.host if request.client else "unknown"
     wait = auth.login_delay(db, username, client)
     if wait:
@@ -96,8 +101,7 @@ def change_password(request: Request, db: SessionDep, admin: AdminDep, form: For
         try:
             auth.change_password(db, admin, old, new)
         except auth.AccountError as exc:
-            errors["current" if "current" in str(exc) else "new"] = (
-                "password_wrong" if "current" in str(exc) else "password_short")
+            errors["current" if exc.code == "password_wrong" else "new"] = exc.code
     if errors:
         return admin_page(request, "admin/password.html", {"errors": errors, "saved": False}, status_code=422)
     return RedirectResponse("/admin/password?saved=1", status_code=303)
