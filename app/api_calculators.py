@@ -12,7 +12,7 @@ from app.public import BackoffCalculation, HpaCalculation, NodeEvictionCalculati
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"], dependencies=[Depends(read_request_headers)],
                    responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
-IntOrPercent = Annotated[str, Query(pattern=r"^\d{1,4}%?$", description="An integer or a percentage such as 25%")]
+IntOrPercent = Annotated[str, Query(pattern=r"^[0-9]{1,4}%?$", description="An integer or a percentage such as 25%")]
 MODELS = {"hpa": HpaCalculation, "rolling-update": RollingUpdateCalculation, "backoff": BackoffCalculation,
           "node-eviction": NodeEvictionCalculation}
 

@@ -1,0 +1,139 @@
+"""Every query parameter of every public page and API route, fuzzed: never a 500 or a stack trace; invalid values
+get the right 4xx (a page: 400; the API: a 422 problem) naming the parameter.
+
+The parameters come from the app: the routes' declared parameters (with their dependencies') and the fields of
+the GET forms each page renders (the calculators' and scenarios' inputs, the theme switch), so a new one is
+fuzzed as soon as it exists."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.main import create_app
+from app.settings import Settings
+from tests.hostile.conftest import HOSTILE_TEXTS, repeated_values
+from tests.hostile.surface import field_errors, form_fields, no_traceback, routes
+
+settings.load_profile("hostile")
+APP = create_app(Settings(env="dev", database_url="sqlite://"))  # only to read its routes
+PUBLIC_GETS = [route for route in routes(APP)
+               if "GET" in route.methods and not route.path.startswith("/admin") and route.path != "/docs"]
+LISTS = {"slug": {"/concepts": "/api/v1/concepts", "/api/v1/concepts": "/api/v1/concepts",
+                  "/compare": "/api/v1/comparisons", "/api/v1/comparisons": "/api/v1/comparisons",
+                  "/scenarios": "/api/v1/scenarios", "/api/v1/scenarios": "/api/v1/scenarios"}}
+EVERY_ONE = ("/scenarios/{slug}", "/calculators/{name}")  # each has its own form fields
+
+
+def _samples(client, route) -> list[str]:
+    """The URLs of a route with real values in its path (each scenario and calculator for the pages)."""
+    urls = [route.path]
+    for param in route.path_params:
+        name = param.alias
+        if name == "slug":
+            prefix = next(p for p in LISTS["slug"] if route.path.startswith(p + "/"))
+            values = [item["slug"] for item in client.get(LISTS["slug"][prefix], params={"limit": 100}).json()["data"]]
+        elif name == "name":
+            values = ["hpa", "rolling-update", "backoff", "node-eviction"]
+        elif name == "view":
+            values = ["vm", "container"]
+        else:
+            values = ["0"]
+        if route.path not in EVERY_ONE:
+            values = values[:1]
+        urls = [url.replace("{" + name + "}", value) for url in urls for value in values]
+    return urls
+
+
+def _surface(client) -> list[tuple[str, str, object]]:
+    """(url, parameter, its FastAPI field or None) for every parameter a route declares or a form sends."""
+    pairs = []
+    for route in PUBLIC_GETS:
+        for url in _samples(client, route):
+            names = {name: route.query_field(name) for name in route.query_names}
+            if not url.startswith("/api/") and url not in ("/healthz", "/readyz"):
+                page = client.get(url, params={"lang": "en"})
+                assert page.status_code == 200, url
+                for action, fields in form_fields(page.text, url).items():
+                    if action == url:
+                        names.update({name: None for name in fields if name not in names})
+                names.setdefault("theme", None)
+            pairs += [(url, name, field) for name, field in sorted(names.items())]
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def surface(shared_client):
+    return _surface(shared_client)
+
+
+def test_the_surface_holds_every_known_parameter(surface):
+    by_url = {}
+    for url, name, _ in surface:
+        by_url.setdefault(url, set()).add(name)
+    # A few that only forms send, and a few that only routes declare: proof both sources are read.
+    assert {"current_replicas", "target_metric", "lang", "theme"} <= by_url["/calculators/hpa"]
+    assert {"view", "layer", "point", "n", "theme"} <= by_url["/stacks"]
+    assert {"step", "lang"} <= by_url["/scenarios/self-healing"]
+    assert len(by_url["/scenarios/self-healing"]) > 3  # the what-if inputs
+    assert {"q", "kind", "offset"} <= by_url["/search"]
+    assert {"limit", "offset", "q", "tag", "lang"} <= by_url["/api/v1/concepts"]
+    assert len(surface) > 100
+
+
+def _is_valid(field, values: list[str]) -> bool:
+    """Whether FastAPI would accept the last value (the one it reads) for this declared parameter."""
+    value, errors = field.validate(values[-1], {}, loc=("query", field.alias))
+    return not errors
+
+
+def check(response, url: str, name: str, field, values: list[str]) -> None:
+    """The shared rules: no server error, no trace, and a refusal that names the parameter."""
+    assert response.status_code < 500, (url, name, values, response.text[:500])
+    assert no_traceback(response.text), (url, name, values)
+    api = url.startswith("/api/")
+    if response.status_code in (400, 422):
+        if api:
+            assert response.headers["content-type"].startswith("application/problem+json")
+            problem = response.json()
+            named = [p["name"] for p in problem.get("invalid_params", [])] or [problem.get("detail", "")]
+            assert any(name in text for text in named) or response.status_code == 400, (url, name, problem)
+        else:
+            assert response.headers["content-type"].startswith("text/html")
+    if field is not None and not _is_valid(field, values):
+        # (A value the declaration allows may still be refused by a rule between parameters: schemathesis
+        # checks the other direction.)
+        assert response.status_code == (422 if api else 400) and name in response.text, (
+            url, name, values, response.status_code, response.text[:300])
+    elif field is None and response.status_code == 200 and not api:
+        # A form field checked by the page itself: its error sits beside it; another field's error names it
+        # (a rule between two fields, such as min_replicas ≤ max_replicas).
+        for other, message in field_errors(response.text).items():
+            assert other == name or name in message, (url, name, values, other, message)
+
+
+def test_every_parameter_gets_hostile_values(shared_client, surface):
+    """Each parameter gets one of the hostile texts (in turn, so every text reaches many parameters), sent twice:
+    a repeated parameter must not confuse the route either."""
+    for index, (url, name, field) in enumerate(surface):
+        value = HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)]
+        check(shared_client.get(url, params=[(name, "1"), (name, value)]), url, name, field, ["1", value])
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_parameters_fuzzed(shared_client, surface, data):
+    url, name, field = data.draw(st.sampled_from(surface), label="parameter")
+    values = data.draw(repeated_values, label="values")
+    check(shared_client.get(url, params=[(name, value) for value in values]), url, name, field, values)
+
+
+@settings(max_examples=15)
+@given(data=st.data())
+def test_parameters_fuzzed_together(shared_client, surface, data):
+    url = data.draw(st.sampled_from(sorted({url for url, _, _ in surface})), label="url")
+    chosen = data.draw(st.lists(st.sampled_from([(n, f) for u, n, f in surface if u == url]), min_size=2,
+                                max_size=5, unique_by=lambda pair: pair[0]), label="parameters")
+    params = [(name, data.draw(repeated_values, label=name)) for name, _ in chosen]
+    response = shared_client.get(url, params=[(name, value) for name, values in params for value in values])
+    assert response.status_code < 500, (url, params, response.text[:500])
+    assert no_traceback(response.text), (url, params)
