@@ -69,14 +69,15 @@ class ContentRevision:
             connection = sqlite3.connect(url.database, isolation_level=None, check_same_thread=False)
             connection.execute("PRAGMA busy_timeout=5000")
             return connection
-        # PostgreSQL and others: a connection of the engine's own driver, taken out of the pool for good and
-        # in autocommit, so every read sees the latest committed revision and no transaction stays open.
-        # The driver connection must be taken before detach(): a detached fairy no longer knows it.
-        fairy = self.engine.raw_connection()
-        connection = fairy.driver_connection
-        fairy.detach()
+        # PostgreSQL and others: a connection of its own from the engine's driver, outside the pool, in
+        # autocommit, so every read sees the latest committed revision and no transaction stays open. Not from
+        # the pool: this runs on the event loop, and waiting there for a pooled connection held by requests
+        # that need the loop to finish would stop the worker until the pool's timeout.
+        cargs, cparams = self.engine.dialect.create_connect_args(url)
+        if url.get_backend_name() == "postgresql":
+            cparams.setdefault("connect_timeout", 2)
+        connection = self.engine.dialect.connect(*cargs, **cparams)
         try:
-            connection.rollback()  # the pool's pre-ping may have begun a transaction
             connection.autocommit = True
         except BaseException:
             _close_quietly(connection)

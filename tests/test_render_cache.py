@@ -188,3 +188,21 @@ def test_public_responses_may_be_kept_by_a_shared_cache_and_private_ones_never(c
         cache_control = response.headers.get("cache-control", "")
         assert "private" in cache_control or "no-store" in cache_control, (path, cache_control)
         assert "public" not in cache_control and "s-maxage" not in cache_control, (path, cache_control)
+
+
+def test_the_revision_is_read_even_while_every_pooled_connection_is_taken(settings):
+    """The revision check runs on the event loop: it must not wait for the pool, whose connections may be
+    held by requests that need the loop to finish."""
+    from sqlalchemy import create_engine
+
+    from app.render_cache import ContentRevision
+
+    engine = create_engine(settings.database_url, pool_size=1, max_overflow=0, pool_timeout=1)
+    held = engine.connect()
+    reader = ContentRevision(engine)
+    try:
+        assert isinstance(reader.current(), int)
+    finally:
+        reader.close()
+        held.close()
+        engine.dispose()
