@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from app import catalog
 from app.calculators import CALCULATORS, calculate
 from app.deps import PageLangDep, SessionDep
+from app.form_inputs import bounded_inputs
 from app.templating import render
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -26,9 +27,8 @@ def show_calculator(request: Request, name: str, session: SessionDep, lang: Page
     """One calculator with its inputs from the URL, its result or the errors beside the fields."""
     if name not in CALCULATORS:
         raise HTTPException(404, f"calculator {name!r}")
-    raw = {field.name: request.query_params.get(field.name) for field in CALCULATORS[name].fields}
-    if any(value is not None and len(value) > 40 for value in raw.values()):
-        raise HTTPException(400, "an input is longer than 40 characters")
+    names = [field.name for field in CALCULATORS[name].fields]
+    raw = dict.fromkeys(names) | bounded_inputs(request, names)
     outcome = calculate(name, raw, lang)
     json_url = f"/api/v1/calculators/{name}?{urlencode({**outcome.values, 'lang': lang})}"
     return render(request, "calculators/detail.html", {

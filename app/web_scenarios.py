@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from app import catalog, scenarios
 from app.deps import PageLangDep, SessionDep
+from app.form_inputs import bounded_inputs
 from app.templating import render
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -31,9 +32,7 @@ def play_scenario(
     if scenario is None:
         raise HTTPException(404, f"scenario {slug!r}")
     known = scenarios.fields(scenario.kind)
-    overrides = {name: request.query_params[name] for name in known if name in request.query_params}
-    if any(len(value) > 40 for value in overrides.values()):
-        raise HTTPException(400, "a parameter is longer than 40 characters")
+    overrides = bounded_inputs(request, known)
     played = scenarios.play(scenario, overrides, lang)
     context = {"scenario": scenario, "played": played, "fields": known, "source": catalog.source(session, lang)}
     if played.trace is not None:

@@ -49,8 +49,16 @@ def test_calculator_unknown_is_404(client):
     assert client.get("/calculators/nope").status_code == 404
 
 
-def test_calculator_page_refuses_overlong_input(client):
-    assert client.get("/calculators/hpa?current_metric=" + "9" * 41).status_code == 400
+def test_calculator_page_refuses_overlong_input_and_names_it(client):
+    assert client.get("/calculators/hpa?current_metric=" + "9" * 40).status_code == 200
+    response = client.get("/calculators/hpa?current_metric=" + "9" * 41 + "&target_metric=" + "1" * 41)
+    assert response.status_code == 400
+    assert "longer than 40 characters: current_metric, target_metric" in response.text
+
+
+def test_what_if_refuses_an_overlong_parameter_and_names_it(full_client):
+    response = full_client.get("/scenarios/self-healing?replicas=" + "3" * 41)
+    assert response.status_code == 400 and "longer than 40 characters: replicas" in response.text
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
