@@ -22,6 +22,7 @@ from app import (
     stacks,
     web,
     web_calculators,
+    web_problems,
     web_scenarios,
     web_search,
 )
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web_scenarios.router)
     app.include_router(api_search.router)
     app.include_router(web_search.router)
+    app.include_router(web_problems.router)
     api_examples.install(app)
 
     @app.get("/docs", include_in_schema=False)
