@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, select
 
-from app import db_errors, search
+from app import db_errors, search_index
 from app.content import dump
 from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
 from app.content.load import (
@@ -283,7 +283,7 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
         session.flush()
         revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
                            user, getattr(row, "version", 0), changed_fields(before, doc), doc)
-        search.reindex_item(session, kind.name, getattr(doc, kind.key))
+        search_index.reindex_item(session, kind.name, getattr(doc, kind.key))
         session.commit()
         return revision
     except BaseException as exc:
@@ -309,7 +309,7 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         session.delete(row)
         revision = _record(session, kind, key, "delete", user, getattr(row, "version", 0),
                            changed_fields(before, None), before)
-        search.reindex_item(session, kind.name, key)
+        search_index.reindex_item(session, kind.name, key)
         session.commit()
         return revision
     except BaseException as exc:

@@ -18,7 +18,7 @@ from app import (
     db_errors,
     health,
     problems,
-    search,
+    search_index,
     stacks,
     web,
     web_calculators,
@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 admin.create_configured_admin(engine, settings)
                 if has_table(engine, "searchdocument"):
                     with Session(engine) as session:
-                        search.ensure_index(session)
+                        search_index.ensure_index(session)
             yield
         finally:  # a start that failed half-way releases its connections too
             revision.close()

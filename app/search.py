@@ -5,7 +5,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import nh3
 from sqlalchemy import (
     Column,
     Float,
@@ -16,19 +15,13 @@ from sqlalchemy import (
     Text,
     and_,
     case,
-    delete,
     func,
-    insert,
     literal_column,
     or_,
     select,
     text,
-    update,
 )
 from sqlmodel import Session, SQLModel
-
-from app import catalog
-from app.models import ContentState, SourceCredit
 
 KINDS = ("concept", "comparison", "stack", "scenario")
 LANGS = ("ko", "en")
@@ -59,18 +52,6 @@ search_document.append_constraint(Index(
 
 
 @dataclass(frozen=True)
-class Document:
-    """One item in one language, as the index holds it: plain text, no markup."""
-
-    kind: str
-    key: str
-    lang: str
-    position: int
-    title: str
-    body: str
-
-
-@dataclass(frozen=True)
 class Hit:
     """A found item with its title and a snippet, each also as HTML with the matches in <mark>."""
 
@@ -93,133 +74,6 @@ class Results:
     counts: dict[str, int]
 
 
-def plain(markup: str) -> str:
-    """The text of a piece of HTML, without tags and entities, on one line."""
-    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
-
-
-def _concept(session: Session, slug: str, lang: str, position: int) -> Document:
-    concept = catalog.get_concept(session, slug, lang)
-    notes = [f"{note.claim} {plain(note.text_html)}" for note in concept.notes]
-    return Document("concept", concept.slug, lang, position, concept.title,
-                    " ".join([concept.summary, plain(concept.body_html), *notes]))
-
-
-def _comparison(session: Session, slug: str, lang: str, position: int) -> Document:
-    comparison = catalog.get_comparison(session, slug, lang)
-    rows = [f"{row.aspect}: {plain(row.left_html)} / {plain(row.right_html)}" for row in comparison.rows]
-    return Document("comparison", comparison.slug, lang, position, comparison.title,
-                    " ".join([plain(comparison.intro_html), *rows]))
-
-
-def _stack(stack, lang: str, position: int) -> Document:
-    layers = [f"{layer.name}: {layer.description}" for layer in stack.layers]
-    points = [point.text for point in stack.pros + stack.cons]
-    return Document("stack", stack.view, lang, position, stack.title,
-                    " ".join([plain(stack.description_html), *layers, *points]))
-
-
-def _scenario(scenario, lang: str, position: int) -> Document:
-    return Document("scenario", scenario.slug, lang, position, scenario.title, plain(scenario.description_html))
-
-
-def _kind_documents(session: Session, kind: str, lang: str, only: str | None = None) -> list[Document]:
-    """The documents of one kind in one language, in list order (their positions); `only`: just that item."""
-    wanted = (lambda key: True) if only is None else (lambda key: key == only)
-    if kind == "concept":
-        slugs = [item.slug for item in catalog.list_concepts(session, lang, limit=10_000).data]
-        return [_concept(session, slug, lang, i) for i, slug in enumerate(slugs) if wanted(slug)]
-    if kind == "comparison":
-        slugs = [item.slug for item in catalog.list_comparisons(session, lang).data]
-        return [_comparison(session, slug, lang, i) for i, slug in enumerate(slugs) if wanted(slug)]
-    if kind == "stack":
-        return [_stack(s, lang, i) for i, s in enumerate(catalog.list_stacks(session, lang).data) if wanted(s.view)]
-    return [_scenario(s, lang, i) for i, s in enumerate(catalog.list_scenarios(session, lang).data) if wanted(s.slug)]
-
-
-def _order(session: Session, kind: str, lang: str) -> list[str]:
-    """The keys of one kind in list order, without building their documents."""
-    if kind == "concept":
-        return [item.slug for item in catalog.list_concepts(session, lang, limit=10_000).data]
-    if kind == "comparison":
-        return [item.slug for item in catalog.list_comparisons(session, lang).data]
-    if kind == "stack":
-        return [item.view for item in catalog.list_stacks(session, lang).data]
-    return [item.slug for item in catalog.list_scenarios(session, lang).data]
-
-
-def documents(session: Session, lang: str) -> list[Document]:
-    """Every searchable item in one language, read through the same catalog as the pages."""
-    return [document for kind in KINDS for document in _kind_documents(session, kind, lang)]
-
-
-def reindex(session: Session) -> int:
-    """Rebuild the index from the stored content, inside the caller's transaction (the caller commits)."""
-    session.flush()
-    session.expire_all()
-    rows = [doc.__dict__ for lang in LANGS for doc in documents(session, lang)]
-    session.execute(delete(search_document))
-    if rows:
-        session.execute(insert(search_document), rows)
-    if _dialect(session) == "sqlite":
-        # An external-content FTS5 table is rebuilt from its content table in one statement.
-        session.execute(text("INSERT INTO searchindex(searchindex) VALUES ('rebuild')"))
-    return len(rows)
-
-
-def reindex_item(session: Session, kind: str, key: str) -> int:
-    """Bring the index up to date after one item was saved or deleted, inside the caller's transaction.
-
-    Only that item's documents are rebuilt (a full rebuild reads every item: hundreds of queries per save);
-    the positions of the other items of its kind follow, since a new item or a new position moves them.
-    Kinds that are not searched (tags) change nothing."""
-    if kind not in KINDS:
-        return 0
-    session.flush()
-    session.expire_all()
-    sqlite = _dialect(session) == "sqlite"
-    old = session.execute(select(doc.id, doc.title, doc.body).where(doc.kind == kind, doc.key == key)).all()
-    if sqlite:
-        # An external-content FTS5 table forgets a row only when told its old values.
-        # https://sqlite.org/fts5.html#external_content_tables
-        for row in old:
-            session.execute(text("INSERT INTO searchindex(searchindex, rowid, title, body) "
-                                 "VALUES ('delete', :id, :title, :body)"),
-                            {"id": row.id, "title": row.title, "body": row.body})
-    session.execute(delete(search_document).where(doc.kind == kind, doc.key == key))
-    written = 0
-    for lang in LANGS:
-        for document in _kind_documents(session, kind, lang, only=key):
-            row_id = session.execute(insert(search_document).values(**document.__dict__)
-                                     .returning(doc.id)).scalar_one()
-            if sqlite:
-                session.execute(text("INSERT INTO searchindex(rowid, title, body) VALUES (:id, :title, :body)"),
-                                {"id": row_id, "title": document.title, "body": document.body})
-            written += 1
-        positions = {k: i for i, k in enumerate(_order(session, kind, lang))}
-        stored = session.execute(select(doc.id, doc.key, doc.position)
-                                 .where(doc.kind == kind, doc.lang == lang)).all()
-        for row in stored:
-            if row.key in positions and positions[row.key] != row.position:
-                session.execute(update(search_document).where(doc.id == row.id)
-                                .values(position=positions[row.key]))
-    return written
-
-
-def ensure_index(session: Session) -> bool:
-    """Build the index if content exists but the index is empty (a database that predates search); commit."""
-    if session.get(SourceCredit, 1) is None:
-        return False
-    # Take the content lock first, so that replicas starting together build the index once.
-    session.execute(update(ContentState).where(ContentState.id == 1).values(revision=ContentState.revision))
-    if session.execute(select(func.count()).select_from(search_document)).scalar_one():
-        session.rollback()
-        return False
-    reindex(session)
-    session.commit()
-    return True
-
-
 def terms_of(query: str) -> list[str]:
     """The words of a query: normalised (NFC), without control characters, each once, at most MAX_TERMS."""
     query = unicodedata.normalize("NFC", query or "")[:MAX_QUERY]
@@ -234,7 +88,7 @@ def search(session: Session, query: str, lang: str, kind: str | None = None,
     terms = terms_of(query)
     if not terms:
         return Results(query=query, terms=[], hits=[], count=0, counts={})
-    ranked = BACKENDS[_dialect(session)](session, terms, lang)
+    ranked = BACKENDS[dialect(session)](session, terms, lang)
     ranked = _word_starts(session, ranked, terms)
     counts = {k: n for k in KINDS if (n := sum(1 for _, row_kind in ranked if row_kind == k))}
     chosen = [row_id for row_id, row_kind in ranked if kind in (None, row_kind)]
@@ -256,7 +110,8 @@ def _word_starts(session: Session, ranked: list[tuple[int, str]], terms: list[st
     return [(row_id, kind) for row_id, kind in ranked if row_id in kept]
 
 
-def _dialect(session: Session) -> str:
+def dialect(session: Session) -> str:
+    """The name of the database behind the session: sqlite or postgresql."""
     return session.get_bind().dialect.name
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, text
 from sqlmodel import Session
 
-from app import editing, search
+from app import editing, search, search_index
 from app.content.parse import read_tree
 from app.content.service import import_content, prepare_database
 from app.db import make_engine
@@ -92,7 +92,7 @@ def test_every_concept_is_found_by_a_word_of_its_title_and_of_its_body(full_clie
         for summary in catalog.list_concepts(session, lang).data:
             concept = catalog.get_concept(session, summary.slug, lang)
             title_word = max(concept.title.split(), key=len)
-            body_word = max(re.findall(r"\w+", search.plain(concept.body_html)), key=len)
+            body_word = max(re.findall(r"\w+", search_index.plain(concept.body_html)), key=len)
             for word in (title_word, body_word):
                 found = keys(search.search(session, word, lang, kind="concept", limit=100))
                 assert ("concept", concept.slug) in found, (lang, word)
@@ -131,7 +131,7 @@ def index_rows(session) -> list[tuple]:
 
 def rebuilt_rows(session) -> list[tuple]:
     return sorted((d.kind, d.key, d.lang, d.position, d.title, d.body)
-                  for lang in search.LANGS for d in search.documents(session, lang))
+                  for lang in search.LANGS for d in search_index.documents(session, lang))
 
 
 def test_every_kind_of_edit_leaves_the_index_as_a_full_rebuild_would(session):
@@ -185,9 +185,9 @@ def test_an_import_reindexes_and_an_old_database_is_indexed_on_start(full_client
     assert keys(search.search(session, "quokka", "en")) == [("concept", "docker")]
     session.execute(delete(search.search_document))
     session.commit()
-    assert search.ensure_index(session) is True
+    assert search_index.ensure_index(session) is True
     assert session.execute(select(func.count()).select_from(search.search_document)).scalar_one() > 0
-    assert search.ensure_index(session) is False
+    assert search_index.ensure_index(session) is False
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from app import markdown, search
+from app import markdown, search_index
 from app.content import dump
 from app.content.documents import ComparisonDoc, ConceptDoc, ContentTree, ScenarioDoc, StackDoc, TagDoc
 from app.models import (
@@ -75,7 +75,7 @@ def load_tree(session: Session, tree: ContentTree) -> ImportSummary:
               lambda s: dump.dump_scenario(s, slugs), lambda s, d: _write_scenario(session, s, d, ids))
         if summary.changed:
             session.exec(update(ContentState).where(ContentState.id == 1).values(revision=ContentState.revision + 1))
-            search.reindex(session)
+            search_index.reindex(session)
         session.commit()
     except BaseException:
         session.rollback()

@@ -36,7 +36,7 @@ def upgrade() -> None:
     elif dialect == 'postgresql':
         op.execute("CREATE INDEX ix_searchdocument_fts ON searchdocument "
                    "USING gin (to_tsvector('simple'::regconfig, title || ' ' || body))")
-    # The rows are written by app.search.ensure_index when the app starts.
+    # The rows are written by app.search_index.ensure_index when the app starts.
 
 
 def downgrade() -> None:
