@@ -114,6 +114,9 @@ def validate(kind: Kind, data: dict) -> tuple[Document | None, dict[str, str]]:
     except ValidationError as exc:
         for error in exc.errors():
             path = ".".join(str(part) for part in error["loc"])
+            parts = path.split(".")
+            if len(parts) > 1 and parts[-1].isdigit() and _multi_valued(parts[:-1]):
+                path = ".".join(parts[:-1])  # tags.3 → tags: the error is shown beside the one field there is
             errors.setdefault(path, _code(error))
         return None, errors
 
@@ -131,6 +134,8 @@ def _code(error: dict) -> str:
         return "at_least_one"
     if kind == "int_parsing":
         return "integer"
+    if kind == "value_error":  # our own validators' message, without pydantic's "Value error, " before it
+        return "invalid:" + str((error.get("ctx") or {}).get("error") or error["msg"])
     return "invalid:" + error["msg"]
 
 

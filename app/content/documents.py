@@ -7,14 +7,29 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# NUL and the other C0 controls but tab, newline and carriage return: PostgreSQL cannot store a NUL (a save
+# answered 400 and lost the form) and SQLite stored it silently; no text of ours needs any of them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_controls(value: str) -> str:
+    if CONTROL.search(value):
+        raise ValueError("must not contain a NUL or another control character")
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_controls)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+                      AfterValidator(_no_controls)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+                  AfterValidator(_no_controls)]
+# Positions are stored in a 32-bit column: a larger number was a 400 (or 500) instead of a message by the field.
+Order = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value) or CONTROL.search(value):
         raise ValueError("must be an http or https URL")
     return value
 
@@ -61,7 +76,7 @@ class Source(Document):
 
 class TagDoc(Document):
     slug: Slug
-    order: int = 0
+    order: Order = 0
     ko: Title
     en: Title
 
@@ -78,7 +93,7 @@ class NoteDoc(Document):
 
 class ConceptDoc(Document):
     slug: Slug
-    order: int = 0
+    order: Order = 0
     tags: tuple[Slug, ...] = ()
     related: tuple[Slug, ...] = ()
     title: TitleTexts
@@ -101,7 +116,7 @@ class RowDoc(Document):
 
 class ComparisonDoc(Document):
     slug: Slug
-    order: int = 0
+    order: Order = 0
     title: TitleTexts
     intro: Texts
     left: Side
@@ -125,7 +140,7 @@ class PointDoc(Document):
 
 class StackDoc(Document):
     view: Annotated[str, StringConstraints(pattern=r"^(vm|container)$")]
-    order: int = 0
+    order: Order = 0
     title: TitleTexts
     description: Texts
     layers: tuple[LayerDoc, ...] = Field(min_length=1)
@@ -135,7 +150,7 @@ class StackDoc(Document):
 
 class ScenarioDoc(Document):
     slug: Slug
-    order: int = 0
+    order: Order = 0
     kind: Slug
     title: TitleTexts
     description: Texts

@@ -54,6 +54,7 @@ def shared_client(tmp_path_factory, full_template, postgres):
         yield client
 
 
+_REFLECTED: dict = {}
 CHANGING_TABLES = {"adminsession", "loginattempt", "alembic_version"}
 
 
@@ -62,8 +63,10 @@ def content_snapshot(engine) -> dict[str, list]:
     nothing was written, not even half of a save."""
     from sqlalchemy import MetaData, select
 
-    metadata = MetaData()
-    metadata.reflect(engine)
+    metadata = _REFLECTED.get(engine.url)
+    if metadata is None:
+        metadata = _REFLECTED[engine.url] = MetaData()
+        metadata.reflect(engine)
     with engine.connect() as connection:
         return {table.name: sorted(map(repr, connection.execute(select(table)).all()))
                 for table in metadata.sorted_tables if table.name not in CHANGING_TABLES}
