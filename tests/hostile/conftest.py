@@ -14,11 +14,16 @@ from app.settings import Settings
 from tests.admin.conftest import _quick_password_hashing, admin, admin_settings, anon, app  # noqa: F401
 from tests.conftest import REAL_CONTENT
 
-# Few examples, always the same ones: the suite stays fast and a failure is reproducible.
-# No shrinking: each try is an HTTP request, and the failing input is reported as it was drawn.
-settings.register_profile("hostile", max_examples=6, deadline=None, derandomize=True, database=None,
-                          phases=[Phase.explicit, Phase.generate],
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# Few examples, always the same ones, and no shrinking (each try is an HTTP request; the failing input is reported
+# as drawn). Applied per test with hostile(n): loading a profile would change every other module's tests too.
+_PROFILE = settings(max_examples=6, deadline=None, derandomize=True, database=None,
+                    phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+def hostile(max_examples: int) -> settings:
+    """The settings of a hostile-input property: this many examples, derandomized, not shrunk."""
+    return settings(_PROFILE, max_examples=max_examples)
 
 # Text as attackers send it: control characters, NUL, bidi overrides, combining marks, any plane but surrogates.
 HOSTILE_TEXTS = [

@@ -4,17 +4,16 @@ and method overrides: no admin page without a session, no 500, no write without 
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from app.admin.deps import safe_next
 from app.models import Revision
 from tests.admin.conftest import ORIGIN, csrf_token, form_fields, log_in
-from tests.hostile.conftest import content_snapshot
+from tests.hostile.conftest import content_snapshot, hostile
 from tests.hostile.surface import no_traceback
 
-settings.load_profile("hostile")
 ADMIN_PAGE_MARKERS = ('name="csrf_token"', "admin-actions", "/admin/logout")
 TRICKS = [
     "/ADMIN", "/Admin/concepts", "//admin", "///admin/concepts", "/admin//concepts", "/admin/../admin",
@@ -97,7 +96,7 @@ def _check_login_redirect(anon, next_url: str) -> None:
 
 @given(next_url=st.one_of(st.text(max_size=40), st.sampled_from(OPEN_REDIRECTS).map(lambda s: s + "x"),
                           st.text(alphabet="/\\:%.@?#ade2fFc5 \t", max_size=20)))
-@settings(max_examples=150)
+@hostile(150)
 def test_safe_next_never_leaves_the_site(next_url):
     kept = safe_next(next_url)
     for candidate in (kept, unquote(kept)):

@@ -5,17 +5,16 @@ words) are refused with a clear message (NUL) or stored and shown escaped."""
 import html
 import re
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.admin.items import PLURALS
 from tests.admin.conftest import ORIGIN, form_fields
 from tests.admin.conftest import csrf_token as csrf_from
-from tests.hostile.conftest import HOSTILE_TEXTS, content_snapshot, text_values
+from tests.hostile.conftest import HOSTILE_TEXTS, content_snapshot, hostile, text_values
 from tests.hostile.surface import form_fields as surface_forms
 from tests.hostile.surface import no_traceback
 
-settings.load_profile("hostile")
 CONTROL_FIELDS = {"csrf_token", "version", "action"}
 
 
@@ -64,7 +63,7 @@ def test_every_admin_field_gets_hostile_values(admin, app):
         _post_field(admin, app, url, name, HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)])
 
 
-@settings(max_examples=10)
+@hostile(10)
 @given(data=st.data())
 def test_admin_fields_fuzzed(admin, app, data):
     forms = _forms_cached(admin)

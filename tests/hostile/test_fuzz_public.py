@@ -8,15 +8,14 @@ fuzzed as soon as it exists."""
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.main import create_app
 from app.settings import Settings
-from tests.hostile.conftest import HOSTILE_TEXTS, repeated_values
+from tests.hostile.conftest import HOSTILE_TEXTS, hostile, repeated_values
 from tests.hostile.surface import field_errors, form_fields, no_traceback, routes
 
-settings.load_profile("hostile")
 APP = create_app(Settings(env="dev", database_url="sqlite://"))  # only to read its routes
 PUBLIC_GETS = [route for route in routes(APP)
                if "GET" in route.methods and not route.path.startswith("/admin") and route.path != "/docs"]
@@ -124,7 +123,7 @@ def test_every_parameter_gets_hostile_values(shared_client, surface):
         check(shared_client.get(url, params=[(name, "1"), (name, value)]), url, name, field, ["1", value])
 
 
-@settings(max_examples=60)
+@hostile(60)
 @given(data=st.data())
 def test_parameters_fuzzed(shared_client, surface, data):
     url, name, field = data.draw(st.sampled_from(surface), label="parameter")
@@ -132,7 +131,7 @@ def test_parameters_fuzzed(shared_client, surface, data):
     check(shared_client.get(url, params=[(name, value) for value in values]), url, name, field, values)
 
 
-@settings(max_examples=15)
+@hostile(15)
 @given(data=st.data())
 def test_parameters_fuzzed_together(shared_client, surface, data):
     url = data.draw(st.sampled_from(sorted({url for url, _, _ in surface})), label="url")
