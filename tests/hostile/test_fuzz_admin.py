@@ -191,3 +191,21 @@ def test_the_login_form_survives_hostile_fields(anon, app):
         response = anon.post("/admin/login", data=fields, headers=ORIGIN, follow_redirects=False)
         assert response.status_code in (401, 422, 429), (value, response.status_code)
         assert no_traceback(response.text) and 'name="username"' in response.text
+
+
+def test_every_admin_query_parameter_survives_hostile_values(admin):
+    from app.main import create_app
+    from app.settings import Settings
+    from tests.hostile.surface import routes
+
+    found = [(route.path.replace("{kinds}", "concepts").replace("{key}", "docker"), name)
+             for route in routes(create_app(Settings(env="dev", database_url="sqlite://")))
+             if route.path.startswith("/admin") and "GET" in route.methods for name in sorted(route.query_names)]
+    assert {("/admin/login", "next"), ("/admin/concepts", "deleted")} <= set(found)
+    for index, (url, name) in enumerate(found):
+        for value in (HOSTILE_TEXTS[index % len(HOSTILE_TEXTS)], "\x00", str(2**63)):
+            response = admin.get(url, params=[(name, "1"), (name, value)], follow_redirects=False)
+            assert response.status_code in (200, 303, 400, 404), (url, name, value, response.status_code)
+            assert no_traceback(response.text)
+            if response.status_code == 400:
+                assert name in response.text  # the error page names the parameter
