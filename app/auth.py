@@ -71,6 +71,8 @@ def create_admin(db: Session, username: str, password: str) -> AdminUser:
     username = username.strip()
     if not username or len(username) > MAX_USERNAME_LENGTH:
         raise AccountError(f"the username must have 1 to {MAX_USERNAME_LENGTH} characters")
+    if has_control_characters(username):
+        raise AccountError("the username must not contain control characters")
     check_new_password(password)
     user = db.exec(select(AdminUser).where(AdminUser.username == username)).first()
     if user is None:
@@ -91,6 +93,11 @@ def ensure_first_admin(db: Session, username: str | None, password: str | None) 
     if db.exec(select(func.count()).select_from(AdminUser)).one() > 0:
         return None
     return create_admin(db, username, password)
+
+
+def has_control_characters(username: str) -> bool:
+    """Whether a username holds a control character (NUL included), which no account's username has."""
+    return any(ch < " " or ch == "\x7f" for ch in username)
 
 
 def too_long_to_check(username: str, password: str) -> bool:

@@ -55,6 +55,10 @@ def log_in(request: Request, db: SessionDep, form: FormDep):
         # refuse it unhashed instead: no account has a username or password this long.
         return _login_form(request, next_url, error="login_too_long", username=username[:auth.MAX_USERNAME_LENGTH],
                            status_code=422)
+    if auth.has_control_characters(username):
+        # No account has such a username (create_admin refuses them), and PostgreSQL cannot even look up a NUL:
+        # a failed login, answered without a query or a hash.
+        return _login_form(request, next_url, error="login_failed", status_code=401)
     client = request.client.host if request.client else "unknown"
     wait = auth.login_delay(db, username, client)
     if wait:

@@ -54,6 +54,22 @@ def test_login_failure_does_not_tell_whether_the_user_exists(anon):
     assert wrong_password.template.name == "admin/login.html"
 
 
+def test_a_username_with_a_control_character_is_a_failed_login_and_never_an_account(anon, app, monkeypatch):
+    hashed = []
+    monkeypatch.setattr(auth._hasher, "verify_and_update", lambda *args: hashed.append(args) or (False, None))
+    for username in (ADMIN + "\x00", "\x00", "a\x1bb", ADMIN + "\x7f"):
+        response = log_in(anon, username=username, password=PASSWORD)
+        assert response.status_code == 401 and "사용자 이름이나 비밀번호가 맞지 않습니다." in response.text
+    assert hashed == []
+    with Session(app.state.engine) as db:
+        try:
+            auth.create_admin(db, "bad\x00name", PASSWORD)
+        except auth.AccountError as exc:
+            assert "control characters" in str(exc)
+        else:
+            raise AssertionError("an admin was created with a NUL in the username")
+
+
 def test_login_without_its_csrf_token_or_from_elsewhere_is_refused(anon):
     anon.get("/admin/login")
     data = {"username": ADMIN, "password": PASSWORD}
