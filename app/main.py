@@ -1,5 +1,6 @@
 """The ASGI application: create_app(settings) wires settings, database, routers, errors and static files."""
 
+import gc
 import logging
 import re
 from contextlib import asynccontextmanager
@@ -40,8 +41,11 @@ log = logging.getLogger(__name__)
 SWAGGER_UI = "swagger-ui-5.35.0"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; on start-up it migrates the database and imports content/ into an empty one."""
+def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> FastAPI:
+    """Build the app; on start-up it migrates the database and imports content/ into an empty one.
+
+    freeze_gc: for the served app only (one per process); apps made and dropped one after another, as tests do,
+    would keep what each froze."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
     revision = ContentRevision(engine)
@@ -59,6 +63,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 if has_table(engine, "searchdocument"):
                     with Session(engine) as session:
                         search_index.ensure_index(session)
+            if freeze_gc:
+                # Everything made so far lives as long as the process (routes, models, schemas, the content
+                # loaded at start): moved out of the collector's reach, a full collection no longer walks it, and
+                # the pauses that made the slowest 1% of cached pages wait 80-150 ms instead of 7 ms are gone.
+                # https://docs.python.org/3/library/gc.html#gc.freeze
+                gc.collect()
+                gc.freeze()
             yield
         finally:  # a start that failed half-way releases its connections too
             revision.close()
@@ -122,4 +133,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-app = create_app()
+app = create_app(freeze_gc=True)  # what `explorer serve` runs

@@ -269,3 +269,20 @@ def test_a_migrated_database_is_recognised_without_alembic(settings, tmp_path):
         assert not schema_is_current(empty)
     finally:
         empty.dispose()
+
+
+def test_only_the_served_app_moves_its_start_up_objects_out_of_the_collectors_reach(settings):
+    """The module's app (what `explorer serve` runs) freezes what exists once started; apps made by
+    create_app() alone, one after another as here, do not, or each would keep what it froze."""
+    import gc
+
+    from app.main import create_app
+
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(settings)):
+            assert gc.get_freeze_count() == 0
+        with TestClient(create_app(settings, freeze_gc=True)):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
