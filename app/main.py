@@ -28,11 +28,13 @@ from app import (
     web_search,
 )
 from app.caching import CachePolicyMiddleware
+from app.compression import CompressMiddleware
 from app.content.service import prepare_database
+from app.content_revision import ContentRevision
 from app.cors import PublicReadCorsMiddleware
 from app.db import has_table, make_engine, schema_lock
 from app.logging_setup import RequestLogMiddleware
-from app.render_cache import CompressMiddleware, ContentRevision, RenderCacheMiddleware
+from app.render_cache import RenderCacheMiddleware
 from app.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts, script_hash_policy
 from app.settings import PROJECT_ROOT, Settings
 from app.static_assets import AssetFiles

@@ -12,30 +12,20 @@ A kept entry also holds its gzip encoding, compressed once, so a hit costs no re
 and a revalidation that still matches is a 304 without a body.
 """
 
-import contextlib
 import gzip
-import logging
-import sqlite3
-import threading
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
-from sqlalchemy.engine import Engine
-from starlette.middleware.gzip import GZipMiddleware
-
 from app.caching import PUBLIC_CACHE, SESSION_COOKIE, matches
+from app.compression import COMPRESSIBLE, GZIP_MINIMUM, accepts_gzip, compressed
+from app.content_revision import ContentRevision
 from app.i18n import from_accept_language
-
-log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 1024 * 1024
-GZIP_MINIMUM = 500
-COMPRESSIBLE = (b"text/", b"application/json", b"application/problem+json", b"image/svg+xml")
 # Paths whose responses are never kept: the admin, files (StaticFiles has its own validators), probes.
 UNCACHED_PREFIXES = ("/admin", "/static", "/healthz", "/readyz", "/docs")
 # The cookies a public page may read (language and colour theme); any other cookie does not change a page.
@@ -44,77 +34,6 @@ PAGE_COOKIES = ("lang", "theme")
 HTMX_HEADERS = (b"hx-request", b"hx-boosted", b"hx-history-restore-request", b"hx-target")
 READS_CURRENT_URL = ("/stacks",)  # app/stacks.py previous_view
 NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"content-language", b"set-cookie", b"link"}
-RAW_SEND = "explorer.uncompressed_send"
-REVISION_SQL = "SELECT revision FROM contentstate WHERE id = 1"
-
-
-def _close_quietly(connection) -> None:
-    with contextlib.suppress(Exception):
-        connection.close()
-
-
-class ContentRevision:
-    """Reads `ContentState.revision` cheaply: one plain DB-API connection per process, kept open."""
-
-    def __init__(self, engine: Engine):
-        self.engine = engine
-        self._connection = None
-        self._lock = threading.Lock()
-
-    def _connect(self):
-        url = self.engine.url
-        if url.get_backend_name() == "sqlite":
-            if not url.database or url.database == ":memory:":
-                return None  # a private in-memory database: no second connection can see it
-            connection = sqlite3.connect(url.database, isolation_level=None, check_same_thread=False)
-            connection.execute("PRAGMA busy_timeout=5000")
-            return connection
-        # PostgreSQL and others: a connection of its own from the engine's driver, outside the pool, in
-        # autocommit, so every read sees the latest committed revision and no transaction stays open. Not from
-        # the pool: this runs on the event loop, and waiting there for a pooled connection held by requests
-        # that need the loop to finish would stop the worker until the pool's timeout.
-        cargs, cparams = self.engine.dialect.create_connect_args(url)
-        if url.get_backend_name() == "postgresql":
-            cparams.setdefault("connect_timeout", 2)
-        connection = self.engine.dialect.connect(*cargs, **cparams)
-        try:
-            connection.autocommit = True
-        except BaseException:
-            _close_quietly(connection)
-            raise
-        return connection
-
-    def current(self) -> int | None:
-        """The content revision now, or None when it cannot be read (then nothing is cached)."""
-        with self._lock:
-            try:
-                if self._connection is None:
-                    self._connection = self._connect()
-                    if self._connection is None:
-                        return None
-                    # An app dropped without its shutdown (a test, a failed start) must not leak the connection.
-                    weakref.finalize(self, _close_quietly, self._connection)
-                cursor = self._connection.cursor()
-                try:
-                    cursor.execute(REVISION_SQL)
-                    row = cursor.fetchone()
-                finally:
-                    cursor.close()
-                return row[0] if row else None
-            except Exception:  # a missing table before the first migration, a dropped connection
-                log.debug("content revision unavailable", exc_info=True)
-                self._close_locked()
-                return None
-
-    def _close_locked(self) -> None:
-        if self._connection is not None:
-            with contextlib.suppress(Exception):
-                self._connection.close()
-            self._connection = None
-
-    def close(self) -> None:
-        with self._lock:
-            self._close_locked()
 
 
 @dataclass(slots=True)
@@ -133,21 +52,6 @@ class Entry:
 @lru_cache(maxsize=256)
 def _accept_language(header: str) -> str | None:
     return from_accept_language(header)
-
-
-def _accepts_gzip(header: bytes) -> bool:
-    """Whether Accept-Encoding allows gzip (named or *, with a quality above zero)."""
-    for part in header.split(b","):
-        coding, _, params = part.partition(b";")
-        if coding.strip().lower() in (b"gzip", b"*"):
-            params = params.strip().lower()
-            if params.startswith(b"q="):
-                try:
-                    return float(params[2:]) > 0
-                except ValueError:
-                    return False
-            return True
-    return False
 
 
 def _cookies(header: str) -> dict[str, str]:
@@ -268,7 +172,7 @@ async def send_entry(entry: Entry, scope, send) -> None:
             accept_encoding = value
     if entry.debug is not None and "http.response.debug" in scope.get("extensions", {}):
         await send(entry.debug)
-    compressed = entry.gzip_body is not None and accept_encoding is not None and _accepts_gzip(accept_encoding)
+    compressed = entry.gzip_body is not None and accept_encoding is not None and accepts_gzip(accept_encoding)
     etag = entry.gzip_etag if compressed else entry.etag
     if if_none_match and matches(if_none_match, etag):
         headers = entry.gzip_not_modified if compressed else entry.not_modified
@@ -287,50 +191,8 @@ async def send_entry(entry: Entry, scope, send) -> None:
     await send({"type": "http.response.body", "body": b"" if head else body})
 
 
-def _compressed(scope, start: dict, body: bytes) -> tuple[dict, bytes]:
-    """A response not kept, gzip-compressed when the client takes gzip and it is text of some size."""
-    accept = next((value for name, value in scope["headers"] if name == b"accept-encoding"), None)
-    headers = start.get("headers", [])
-    content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-    if (accept is None or not _accepts_gzip(accept) or len(body) < GZIP_MINIMUM
-            or not content_type.startswith(COMPRESSIBLE) or any(k.lower() == b"content-encoding" for k, _ in headers)):
-        return start, body
-    body = gzip.compress(body, compresslevel=6, mtime=0)
-    vary = next((v for k, v in headers if k.lower() == b"vary"), b"")
-    headers = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"vary")]
-    headers += [(b"vary", vary + b", Accept-Encoding" if vary else b"Accept-Encoding"),
-                (b"content-encoding", b"gzip"), (b"content-length", str(len(body)).encode())]
-    return {**start, "headers": headers}, body
-
-
 def _fields(entry: Entry) -> dict:
     return {name: getattr(entry, name) for name in Entry.__slots__}
-
-
-class CompressMiddleware:
-    """Starlette's GZipMiddleware for responses not answered from the cache, passing on the test client's
-    template details (GZipMiddleware drops messages it does not know) and honouring "gzip;q=0"."""
-
-    def __init__(self, app, minimum_size: int = GZIP_MINIMUM, compresslevel: int = 6):
-        self.app = app
-        self.gzip = GZipMiddleware(self._app_keeping_debug, minimum_size, compresslevel)
-
-    async def _app_keeping_debug(self, scope, receive, compressing_send) -> None:
-        send = scope["state"].get(RAW_SEND, compressing_send)
-
-        async def route(message) -> None:
-            await (send if message["type"] == "http.response.debug" else compressing_send)(message)
-
-        await self.app(scope, receive, route)
-
-    async def __call__(self, scope, receive, send) -> None:
-        accept = next((value for name, value in scope.get("headers", ()) if name == b"accept-encoding"), None)
-        if scope["type"] != "http" or accept is None or not _accepts_gzip(accept):
-            await self.app(scope, receive, send)  # GZipMiddleware would take "gzip;q=0" for a yes
-            return
-        if "http.response.debug" in scope.get("extensions", {}):
-            scope.setdefault("state", {})[RAW_SEND] = send
-        await self.gzip(scope, receive, send)
 
 
 class RenderCacheMiddleware:
@@ -405,7 +267,7 @@ class RenderCacheMiddleware:
                 await send({"type": "http.response.start", "status": 304, "headers": kept})
                 await send({"type": "http.response.body", "body": b""})
                 return
-            start, body = _compressed(scope, start, body)
+            start, body = compressed(scope, start, body)
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return

@@ -195,7 +195,7 @@ def test_the_revision_is_read_even_while_every_pooled_connection_is_taken(settin
     held by requests that need the loop to finish."""
     from sqlalchemy import create_engine
 
-    from app.render_cache import ContentRevision
+    from app.content_revision import ContentRevision
 
     engine = create_engine(settings.database_url, pool_size=1, max_overflow=0, pool_timeout=1)
     held = engine.connect()
