@@ -1,24 +1,21 @@
 """Browser tests: the app served by uvicorn on a free local port, and the system Chromium to drive it."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from app.settings import PROJECT_ROOT
+from tests.servers import Server, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-START_TIMEOUT_S = 90  # generous: a loaded 2-core machine can take a while to migrate and import
 # Assertions wait for the page longer than Playwright's 5 s default: the machine is shared and can be slow.
 expect.set_options(timeout=20_000)
 # The live server's first admin (the same account tests/admin/test_browser.py logs in with).
@@ -42,52 +39,27 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"the server did not answer /healthz within {START_TIMEOUT_S} s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, _require_chromium) -> str:
     """The app with the real content/ on a temporary SQLite database, served on 127.0.0.1 for the session."""
     directory = tmp_path_factory.mktemp("live")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "EXPLORER_ENV": "dev", "EXPLORER_DATABASE_URL": f"sqlite:///{directory / 'explorer.db'}",
            "EXPLORER_CONTENT_DIR": str(PROJECT_ROOT / "content"),
            "EXPLORER_ADMIN_USER": ADMIN_USER, "EXPLORER_ADMIN_PASSWORD": ADMIN_PASSWORD}
     log = directory / "server.log"
     with log.open("wb") as out:
-        server = subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "warning"],
             cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    server = Server(process, f"http://127.0.0.1:{port}", log)
     try:
-        _wait_until_healthy(url, server, log)
-        yield url
+        server.wait_until_healthy()
+        yield server.url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.stop()
 
 
 @pytest.fixture(scope="session")
