@@ -29,59 +29,52 @@ def plain(markup: str) -> str:
     return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
 
 
-def _concept(session: Session, slug: str, lang: str, position: int) -> Document:
-    concept = catalog.get_concept(session, slug, lang)
+def _concept(session: Session, item, lang: str, position: int) -> Document:
+    concept = catalog.get_concept(session, item.slug, lang)
     notes = [f"{note.claim} {plain(note.text_html)}" for note in concept.notes]
     return Document("concept", concept.slug, lang, position, concept.title,
                     " ".join([concept.summary, plain(concept.body_html), *notes]))
 
 
-def _comparison(session: Session, slug: str, lang: str, position: int) -> Document:
-    comparison = catalog.get_comparison(session, slug, lang)
+def _comparison(session: Session, item, lang: str, position: int) -> Document:
+    comparison = catalog.get_comparison(session, item.slug, lang)
     rows = [f"{row.aspect}: {plain(row.left_html)} / {plain(row.right_html)}" for row in comparison.rows]
     return Document("comparison", comparison.slug, lang, position, comparison.title,
                     " ".join([plain(comparison.intro_html), *rows]))
 
 
-def _stack(stack, lang: str, position: int) -> Document:
+def _stack(session: Session, stack, lang: str, position: int) -> Document:
     layers = [f"{layer.name}: {layer.description}" for layer in stack.layers]
     points = [point.text for point in stack.pros + stack.cons]
     return Document("stack", stack.view, lang, position, stack.title,
                     " ".join([plain(stack.description_html), *layers, *points]))
 
 
-def _scenario(scenario, lang: str, position: int) -> Document:
+def _scenario(session: Session, scenario, lang: str, position: int) -> Document:
     return Document("scenario", scenario.slug, lang, position, scenario.title, plain(scenario.description_html))
 
 
-def _kind_documents(session: Session, kind: str, lang: str, only: str | None = None) -> list[Document]:
-    """The documents of one kind in one language, in list order (their positions); `only`: just that item."""
-    wanted = (lambda key: True) if only is None else (lambda key: key == only)
-    if kind == "concept":
-        slugs = [item.slug for item in catalog.list_concepts(session, lang, limit=10_000).data]
-        return [_concept(session, slug, lang, i) for i, slug in enumerate(slugs) if wanted(slug)]
-    if kind == "comparison":
-        slugs = [item.slug for item in catalog.list_comparisons(session, lang).data]
-        return [_comparison(session, slug, lang, i) for i, slug in enumerate(slugs) if wanted(slug)]
-    if kind == "stack":
-        return [_stack(s, lang, i) for i, s in enumerate(catalog.list_stacks(session, lang).data) if wanted(s.view)]
-    return [_scenario(s, lang, i) for i, s in enumerate(catalog.list_scenarios(session, lang).data) if wanted(s.slug)]
+# Per kind: its list in the catalog (the order is each item's position), the key of a listed item, and the
+# document built from a listed item (concepts and comparisons are read in full; stacks and scenarios are listed so).
+LISTS = {
+    "concept": lambda session, lang: catalog.list_concepts(session, lang, limit=10_000).data,
+    "comparison": lambda session, lang: catalog.list_comparisons(session, lang).data,
+    "stack": lambda session, lang: catalog.list_stacks(session, lang).data,
+    "scenario": lambda session, lang: catalog.list_scenarios(session, lang).data,
+}
+KEYS = {"concept": "slug", "comparison": "slug", "stack": "view", "scenario": "slug"}
+BUILDERS = {"concept": _concept, "comparison": _comparison, "stack": _stack, "scenario": _scenario}
 
 
-def _order(session: Session, kind: str, lang: str) -> list[str]:
-    """The keys of one kind in list order, without building their documents."""
-    if kind == "concept":
-        return [item.slug for item in catalog.list_concepts(session, lang, limit=10_000).data]
-    if kind == "comparison":
-        return [item.slug for item in catalog.list_comparisons(session, lang).data]
-    if kind == "stack":
-        return [item.view for item in catalog.list_stacks(session, lang).data]
-    return [item.slug for item in catalog.list_scenarios(session, lang).data]
+def _listed(session: Session, kind: str, lang: str) -> list[tuple[str, object]]:
+    """The items of one kind in one language, in list order, each with its key."""
+    return [(getattr(item, KEYS[kind]), item) for item in LISTS[kind](session, lang)]
 
 
 def documents(session: Session, lang: str) -> list[Document]:
     """Every searchable item in one language, read through the same catalog as the pages."""
-    return [document for kind in KINDS for document in _kind_documents(session, kind, lang)]
+    return [BUILDERS[kind](session, item, lang, position)
+            for kind in KINDS for position, (_, item) in enumerate(_listed(session, kind, lang))]
 
 
 def reindex(session: Session) -> int:
@@ -120,14 +113,17 @@ def reindex_item(session: Session, kind: str, key: str) -> int:
     session.execute(delete(search_document).where(doc.kind == kind, doc.key == key))
     written = 0
     for lang in LANGS:
-        for document in _kind_documents(session, kind, lang, only=key):
+        listed = _listed(session, kind, lang)
+        positions = {item_key: position for position, (item_key, _) in enumerate(listed)}
+        if key in positions:
+            item = listed[positions[key]][1]
+            document = BUILDERS[kind](session, item, lang, positions[key])
             row_id = session.execute(insert(search_document).values(**document.__dict__)
                                      .returning(doc.id)).scalar_one()
             if sqlite:
                 session.execute(text("INSERT INTO searchindex(rowid, title, body) VALUES (:id, :title, :body)"),
                                 {"id": row_id, "title": document.title, "body": document.body})
             written += 1
-        positions = {k: i for i, k in enumerate(_order(session, kind, lang))}
         stored = session.execute(select(doc.id, doc.key, doc.position)
                                  .where(doc.kind == kind, doc.lang == lang)).all()
         for row in stored:
