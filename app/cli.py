@@ -11,9 +11,9 @@ from sqlalchemy.exc import OperationalError
 
 from app.backup import BackupError
 from app.content.errors import InvalidContent
-from app.content.service import export_content, import_content, prepare_database
+from app.content.files.transfer import export_content, import_content, prepare_database
 from app.db import DatabaseUnusable, check_database, make_engine, migrate, schema_lock
-from app.logging_setup import log_config
+from app.http.request_log import log_config
 from app.settings import ConfigurationError, Settings
 
 
@@ -125,7 +125,7 @@ def _create_admin(engine, args) -> int:
 
     from sqlmodel import Session
 
-    from app.auth import AccountError, create_admin
+    from app.admin.auth import AccountError, create_admin
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")

@@ -9,35 +9,31 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from sqlmodel import Session
 
-from app import (
-    admin,
-    api,
-    api_calculators,
-    api_examples,
-    api_scenarios,
-    api_search,
-    db_errors,
-    health,
-    problems,
-    search_index,
-    stacks,
-    web,
-    web_calculators,
-    web_problems,
-    web_scenarios,
-    web_search,
-)
-from app.caching import CachePolicyMiddleware
-from app.compression import CompressMiddleware
-from app.content.service import prepare_database
-from app.content_revision import ContentRevision
-from app.cors import PublicReadCorsMiddleware
+from app import admin
+from app.api import calculators as api_calculators
+from app.api import content as api
+from app.api import examples as api_examples
+from app.api import scenarios as api_scenarios
+from app.api import search as api_search
+from app.content import search_index
+from app.content.files.transfer import prepare_database
 from app.db import has_table, make_engine, schema_lock
-from app.logging_setup import RequestLogMiddleware
-from app.render_cache import RenderCacheMiddleware
-from app.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts, script_hash_policy
+from app.http import db_errors, health, problems
+from app.http.caching import CachePolicyMiddleware
+from app.http.compression import CompressMiddleware
+from app.http.content_revision import ContentRevision
+from app.http.cors import PublicReadCorsMiddleware
+from app.http.render_cache import RenderCacheMiddleware
+from app.http.request_log import RequestLogMiddleware
+from app.http.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts, script_hash_policy
+from app.http.static_assets import AssetFiles
 from app.settings import PROJECT_ROOT, Settings
-from app.static_assets import AssetFiles
+from app.web import calculators as web_calculators
+from app.web import compare, concepts, home
+from app.web import problems as web_problems
+from app.web import scenarios as web_scenarios
+from app.web import search as web_search
+from app.web import stacks as web_stacks
 
 log = logging.getLogger(__name__)
 SWAGGER_UI = "swagger-ui-5.35.0"
@@ -92,8 +88,10 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     db_errors.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
     app.include_router(health.router)
     app.include_router(api.router)
-    app.include_router(web.router)
-    app.include_router(stacks.router)
+    app.include_router(home.router)
+    app.include_router(concepts.router)
+    app.include_router(compare.router)
+    app.include_router(web_stacks.router)
     admin.install(app)
     app.add_middleware(SecurityMiddleware)
     app.add_middleware(CachePolicyMiddleware)

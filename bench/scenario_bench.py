@@ -21,7 +21,7 @@ from fastapi import FastAPI  # noqa: E402
 from fastapi.responses import Response  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from app import scenarios  # noqa: E402
+from app.explorer import scenarios  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.settings import Settings  # noqa: E402
 

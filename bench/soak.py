@@ -390,7 +390,7 @@ def check_saves(database_url: str, saves: list[dict], run: str) -> dict:
     """Read the database directly: each acknowledged marker in exactly one revision, none of a refused save."""
     from sqlmodel import Session, select
 
-    from app import editing
+    from app.content import editing
     from app.db import make_engine
     from app.models import Revision
 

@@ -15,12 +15,12 @@ os.environ.setdefault("EXPLORER_ENV", "dev")  # importing app.main builds an app
 import pytest
 from fastapi.testclient import TestClient
 
-from app.content.service import prepare_database
+from app.content.files.transfer import prepare_database
 from app.db import make_engine
 from app.main import create_app
 from app.settings import PROJECT_ROOT, Settings
 
-TEST_CONTENT = Path(__file__).parent / "content"
+TEST_CONTENT = Path(__file__).parent / "content" / "tree"
 REAL_CONTENT = PROJECT_ROOT / "content"
 BACKENDS = ("sqlite", "postgresql")
 

@@ -11,7 +11,8 @@ from pydantic import SecretStr
 from sqlalchemy import create_engine, event, text
 from sqlmodel import Session
 
-from app import auth, editing
+from app.admin import auth
+from app.content import editing
 from app.main import create_app
 from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, form_fields, log_in
 

@@ -6,11 +6,11 @@ from fastapi import FastAPI, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app import auth, markdown
-from app.admin import accounts, forms, history, items
+from app.admin import accounts, auth, forms, history, items
 from app.admin.deps import LoginRequired, login_redirect
+from app.content import markdown
 from app.settings import Settings
-from app.templating import templates
+from app.web.templating import templates
 
 log = logging.getLogger(__name__)
 

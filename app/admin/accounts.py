@@ -5,7 +5,7 @@ import secrets
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app import auth
+from app.admin import auth
 from app.admin.deps import (
     COOKIE_PATH,
     SESSION_COOKIE,
@@ -16,7 +16,7 @@ from app.admin.deps import (
     same_origin,
     set_session_cookie,
 )
-from app.deps import SessionDep
+from app.http.deps import SessionDep
 
 LOGIN_COOKIE = "explorer_login_csrf"
 # The login form: no session yet, so its CSRF token is a random value also sent as a cookie (double submit).

@@ -8,9 +8,9 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from app import auth
-from app.deps import SessionDep
-from app.templating import render
+from app.admin import auth
+from app.http.deps import SessionDep
+from app.web.templating import render
 
 SESSION_COOKIE = "explorer_admin"
 COOKIE_PATH = "/admin"

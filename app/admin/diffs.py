@@ -3,7 +3,7 @@
 import difflib
 from dataclasses import dataclass
 
-from app.editing import flatten
+from app.content.editing import flatten
 
 
 @dataclass(frozen=True)

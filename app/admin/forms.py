@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.content.documents import Document
-from app.editing import Kind
+from app.content.editing import Kind
 
 CONTROL_FIELDS = {"csrf_token", "version", "action"}
 NAME = re.compile(r"^[a-z_]+(\.([a-z_]+|[0-9]{1,3}))*$")

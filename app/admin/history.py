@@ -4,12 +4,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import select
 
-from app import db_errors, editing
 from app.admin.deps import AdminDep, admin_page
 from app.admin.diffs import diff
 from app.admin.forms import from_document
 from app.admin.items import edit_page, kind_of
-from app.deps import SessionDep
+from app.content import editing
+from app.http import db_errors
+from app.http.deps import SessionDep
 from app.models import Revision
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)

@@ -4,15 +4,16 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import select
 
-from app import db_errors, editing, markdown
 from app.admin import forms
 from app.admin.deps import AdminDep, FormDep, admin_page
 from app.admin.diffs import diff
-from app.catalog import text_in
-from app.content import service
-from app.deps import SessionDep
+from app.content import editing, markdown
+from app.content.catalog import text_in
+from app.content.files import transfer as service
+from app.http import db_errors
+from app.http.deps import SessionDep
 from app.models import Concept, Stack, Tag
-from app.templating import page_language
+from app.web.templating import page_language
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
 PLURALS = {"concepts": "concept", "comparisons": "comparison", "stacks": "stack", "scenarios": "scenario",

@@ -2,7 +2,7 @@
 
 from app.content.documents import ContentTree
 from app.content.errors import ContentError
-from app.content.yamlfile import Located
+from app.content.files.yamlfile import Located
 
 
 def check_references(tree: ContentTree, origins: dict[tuple[str, str], Located]) -> list[ContentError]:

@@ -8,7 +8,7 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from pydantic import SecretStr
 
-from app import auth
+from app.admin import auth
 from app.main import create_app
 
 ADMIN, PASSWORD = "alice", "correct horse battery"

@@ -5,7 +5,7 @@ import io
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app import auth
+from app.admin import auth
 from app.cli import main
 from app.models import AdminSession, AdminUser
 from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, log_in

@@ -6,8 +6,8 @@ import warnings
 
 from sqlmodel import Session, select
 
-from app import editing
-from app.catalog import content_revision
+from app.content import editing
+from app.content.catalog import content_revision
 from app.models import AdminUser, Concept, Revision
 from tests.admin.conftest import ORIGIN, csrf_token, form_fields, save
 

@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.http.security import MAX_BODY_BYTES
 from app.models import AdminSession, Concept, Revision
-from app.security import MAX_BODY_BYTES
 from tests.admin.conftest import ORIGIN, csrf_token, form_fields
 
 GET_ROUTES = ["/admin", "/admin/concepts", "/admin/concepts/new", "/admin/concepts/docker",

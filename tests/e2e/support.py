@@ -7,7 +7,7 @@ from pathlib import Path
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
-from app.i18n_strings import STRINGS
+from app.i18n.strings import STRINGS
 from app.settings import PROJECT_ROOT
 from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.i18n_strings import STRINGS
+from app.i18n.strings import STRINGS
 from tests.e2e.support import (
     ADMIN_PAGES,
     PUBLIC_PAGES,

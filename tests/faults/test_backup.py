@@ -9,8 +9,8 @@ import time
 import pytest
 from sqlmodel import Session, select
 
-from app import editing
 from app.cli import main
+from app.content import editing
 from app.db import make_engine
 from app.models import AdminUser, Concept, Revision
 from tests.admin.conftest import ADMIN

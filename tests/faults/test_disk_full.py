@@ -6,7 +6,7 @@ import psycopg
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from app import db_errors
+from app.http import db_errors
 from tests.admin.conftest import ORIGIN, form_fields, save
 from tests.faults.conftest import needs_sqlite, sqlite_path, stored_state
 

@@ -2,7 +2,7 @@
 
 import time
 
-from app import db_errors
+from app.http import db_errors
 from tests.admin.conftest import ORIGIN, form_fields, save
 from tests.faults.conftest import stored_state, writer_holding_the_lock
 

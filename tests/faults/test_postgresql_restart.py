@@ -109,7 +109,7 @@ def test_a_connection_ended_after_the_answer_is_not_a_500(settings, postgres):
     from fastapi.testclient import TestClient
     from sqlalchemy import text
 
-    from app.deps import SessionDep
+    from app.http.deps import SessionDep
     from app.main import create_app
 
     app = create_app(settings)

@@ -136,7 +136,7 @@ def test_bidi_overrides_combining_marks_and_long_words_are_stored_and_shown_esca
 
 
 def test_long_words_wrap_in_the_stylesheet():
-    from app.static_assets import STATIC_ROOT
+    from app.http.static_assets import STATIC_ROOT
 
     assert re.search(r"overflow-wrap:\s*(anywhere|break-word)", (STATIC_ROOT / "css/site.css").read_text())
 

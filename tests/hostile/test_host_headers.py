@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.cli import server_options
+from app.http.security import host_allowed, parse_allowed_hosts, relative_location
 from app.main import create_app
 from app.models import LoginAttempt
-from app.security import host_allowed, parse_allowed_hosts, relative_location
 from tests.admin.conftest import log_in
 
 EVIL = "evil.example"

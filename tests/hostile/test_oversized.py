@@ -6,9 +6,9 @@ import asyncio
 import pytest
 from sqlmodel import Session, select
 
-from app import auth
+from app.admin import auth
+from app.http.security import MAX_BODY_BYTES, SecurityMiddleware
 from app.models import AdminUser, LoginAttempt
-from app.security import MAX_BODY_BYTES, SecurityMiddleware
 from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, form_fields, log_in
 from tests.hostile.conftest import content_snapshot
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app import static_assets
+from app.http import static_assets
 
 OUTSIDE = [
     "/static/../app/settings.py", "/static/..%2fapp/settings.py", "/static/%2e%2e/app/settings.py",

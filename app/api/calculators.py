@@ -1,0 +1,72 @@
+"""The calculators as JSON: /api/v1/calculators/{name}, with typed, bounded query parameters."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from app.explorer.calculators import calculate
+from app.http.caching import CONTENT_RESPONSES, json_response, read_request_headers
+from app.http.deps import ApiLangDep
+from app.http.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
+from app.schemas import BackoffCalculation, HpaCalculation, NodeEvictionCalculation, RollingUpdateCalculation
+
+router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"], dependencies=[Depends(read_request_headers)],
+                   responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
+IntOrPercent = Annotated[str, Query(pattern=r"^[0-9]{1,4}%?$", description="An integer or a percentage such as 25%")]
+MODELS = {"hpa": HpaCalculation, "rolling-update": RollingUpdateCalculation, "backoff": BackoffCalculation,
+          "node-eviction": NodeEvictionCalculation}
+
+
+def _answer(request: Request, name: str, inputs: dict, lang: str):
+    outcome = calculate(name, {key: str(value) for key, value in inputs.items()}, lang)
+    if outcome.errors:
+        invalid = [InvalidParam(name=param, reason=reason) for param, reason in outcome.errors.items()]
+        return problem_response(request, 422, "; ".join(f"{p.name}: {p.reason}" for p in invalid), invalid)
+    document = MODELS[name](name=name, lang=lang, inputs=inputs, **outcome.result)
+    return json_response(request, document, lang)
+
+
+@router.get("/hpa", response_model=HpaCalculation)
+def calculate_hpa(
+    request: Request, lang: ApiLangDep,
+    current_replicas: Annotated[int, Query(ge=1, le=1000, description="Pods running now")] = 4,
+    current_metric: Annotated[float, Query(ge=0, le=1_000_000, description="e.g. average CPU utilization, %")] = 90,
+    target_metric: Annotated[float, Query(ge=0.001, le=1_000_000, description="The target the HPA keeps")] = 50,
+    min_replicas: Annotated[int, Query(ge=1, le=1000, description="minReplicas")] = 1,
+    max_replicas: Annotated[int, Query(ge=1, le=1000, description="maxReplicas, at least minReplicas")] = 10,
+):
+    """The HorizontalPodAutoscaler's desired replicas: ceil(current × metric / target), tolerance, min/max."""
+    inputs = {"current_replicas": current_replicas, "current_metric": current_metric,
+              "target_metric": target_metric, "min_replicas": min_replicas, "max_replicas": max_replicas}
+    return _answer(request, "hpa", inputs, lang)
+
+
+@router.get("/rolling-update", response_model=RollingUpdateCalculation)
+def calculate_rolling_update(
+    request: Request, lang: ApiLangDep,
+    replicas: Annotated[int, Query(ge=1, le=1000, description="The Deployment's replicas")] = 4,
+    max_surge: IntOrPercent = "25%",
+    max_unavailable: IntOrPercent = "25%",
+):
+    """A Deployment's rolling update: maxSurge / maxUnavailable resolved, and the rollout row by row."""
+    inputs = {"replicas": replicas, "max_surge": max_surge, "max_unavailable": max_unavailable}
+    return _answer(request, "rolling-update", inputs, lang)
+
+
+@router.get("/backoff", response_model=BackoffCalculation)
+def calculate_backoff(
+    request: Request, lang: ApiLangDep,
+    runtime: Annotated[Literal["kubernetes", "docker"], Query(description="Whose restart back-off")] = "kubernetes",
+    restarts: Annotated[int, Query(ge=1, le=50, description="How many restarts to show")] = 6,
+):
+    """The wait before each restart of a container that keeps crashing (kubelet CrashLoopBackOff or Docker)."""
+    return _answer(request, "backoff", {"runtime": runtime, "restarts": restarts}, lang)
+
+
+@router.get("/node-eviction", response_model=NodeEvictionCalculation)
+def calculate_node_eviction(
+    request: Request, lang: ApiLangDep,
+    toleration_seconds: Annotated[int, Query(ge=0, le=86_400, description="The pods' tolerationSeconds for not-ready nodes")] = 300,
+):
+    """When a silent node turns NotReady and when its pods are evicted, after its last heartbeat."""
+    return _answer(request, "node-eviction", {"toleration_seconds": toleration_seconds}, lang)

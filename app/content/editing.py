@@ -1,0 +1,344 @@
+"""Every write of content by an admin: validation, version checks, revisions and the content revision."""
+
+import contextlib
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text, update
+from sqlmodel import Session, select
+
+from app.content import search_index
+from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
+from app.content.files import dump
+from app.content.files.load import (
+    _write_comparison,
+    _write_concept,
+    _write_related,
+    _write_scenario,
+    _write_stack,
+    _write_tag,
+)
+from app.http import db_errors
+from app.models import (
+    AdminUser,
+    Comparison,
+    Concept,
+    ConceptRelated,
+    ConceptTag,
+    ContentState,
+    Revision,
+    Scenario,
+    ScenarioConcept,
+    Stack,
+    StackLayer,
+    Tag,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content item: its table, the field that names it and its document shape."""
+
+    name: str
+    model: type
+    key: str
+    doc: type[Document]
+
+
+KINDS = {
+    "concept": Kind("concept", Concept, "slug", ConceptDoc),
+    "comparison": Kind("comparison", Comparison, "slug", ComparisonDoc),
+    "stack": Kind("stack", Stack, "view", StackDoc),
+    "scenario": Kind("scenario", Scenario, "slug", ScenarioDoc),
+    "tag": Kind("tag", Tag, "slug", TagDoc),
+}
+
+
+class EditError(Exception):
+    """A write that was refused; nothing was written."""
+
+
+class NotFound(EditError):
+    """The item does not exist (any more)."""
+
+
+@dataclass
+class Invalid(EditError):
+    """The input breaks a rule; errors maps each field (dotted path) to what is wrong."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Conflict(EditError):
+    """Someone saved the item after the editor loaded it: their document and its version."""
+
+    current: Document | None
+    version: str
+
+
+@dataclass
+class NotStored(EditError):
+    """The database is busy, full or unreachable (db_errors.BUSY, FULL, UNAVAILABLE); nothing was written."""
+
+    kind: str
+
+
+def _undo(session: Session, exc: BaseException) -> NotStored | None:
+    """Roll back a failed write; a database that is busy, full or unreachable becomes NotStored."""
+    with contextlib.suppress(Exception):  # the connection may have gone with the database: nothing to undo
+        session.rollback()
+    kind = db_errors.classify(exc)
+    return NotStored(kind) if kind else None
+
+
+@dataclass
+class InUse(EditError):
+    """Other items still refer to this one, so deleting it would change them too."""
+
+    users: list[str]
+
+
+def _slugs(session: Session) -> dict[int, str]:
+    return {c.id: c.slug for c in session.exec(select(Concept))}
+
+
+def find(session: Session, kind: Kind, key: str):
+    """The stored row of this item, or None."""
+    return session.exec(select(kind.model).where(getattr(kind.model, kind.key) == key)).first()
+
+
+def document(session: Session, kind: Kind, row) -> Document:
+    """The stored item as its document."""
+    dumper = getattr(dump, f"dump_{kind.name}")
+    return dumper(row) if kind.name == "tag" else dumper(row, _slugs(session))
+
+
+def version_of(row, doc: Document) -> str:
+    """The token a form carries to detect a newer save: the version column, or a hash for tags."""
+    if hasattr(row, "version"):
+        return str(row.version)
+    return hashlib.sha256(doc.model_dump_json().encode()).hexdigest()[:16]
+
+
+def load(session: Session, kind: Kind, key: str) -> tuple[Document, str] | None:
+    """The item's document and version, or None."""
+    row = find(session, kind, key)
+    if row is None:
+        return None
+    doc = document(session, kind, row)
+    return doc, version_of(row, doc)
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    """A document as {dotted path: text}, to tell which fields changed and to show a diff."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
+        items = enumerate(value)
+    else:
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        return {prefix: "" if value is None else str(value)}
+    flat: dict[str, str] = {}
+    for name, item in items:
+        flat.update(flatten(item, f"{prefix}.{name}" if prefix else str(name)))
+    return flat
+
+
+def changed_fields(before: Document | None, after: Document | None) -> list[str]:
+    """The dotted paths whose text differs between two versions of an item."""
+    old = flatten(before.model_dump(mode="json")) if before else {}
+    new = flatten(after.model_dump(mode="json")) if after else {}
+    return [path for path in dict.fromkeys([*new, *old]) if old.get(path) != new.get(path)]
+
+
+def check_references(session: Session, kind: str, doc: Document) -> dict[str, str]:
+    """Every tag, concept and layer the document names must exist, and its keys must be unique."""
+    concepts = set(_slugs(session).values()) | ({doc.slug} if kind == "concept" else set())
+    errors: dict[str, str] = {}
+
+    def unknown(path: str, names, known) -> None:
+        missing = [name for name in names if name not in known]
+        if missing:
+            errors[path] = "unknown:" + ", ".join(missing)
+
+    def unique(group: str, keys: list[str], name: str) -> None:
+        for index, key in enumerate(keys):
+            if key in keys[:index]:
+                errors[f"{group}.{index}.{name}"] = f"twice:{key}"
+
+    if kind == "concept":
+        unknown("tags", doc.tags, set(session.exec(select(Tag.slug))))
+        unknown("related", doc.related, concepts - {doc.slug})
+        unique("notes", [note.id for note in doc.notes], "id")
+    elif kind == "comparison":
+        for side in ("left", "right"):
+            unknown(f"{side}.concept", [c for c in [getattr(doc, side).concept] if c], concepts)
+    elif kind == "stack":
+        layer_keys = [layer.key for layer in doc.layers]
+        unique("layers", layer_keys, "key")
+        for index, layer in enumerate(doc.layers):
+            unknown(f"layers.{index}.concept", [layer.concept] if layer.concept else [], concepts)
+        seen: set[str] = set()
+        for group in ("pros", "cons"):
+            for index, point in enumerate(getattr(doc, group)):
+                unknown(f"{group}.{index}.layers", point.layers, set(layer_keys))
+                if point.key in seen:
+                    errors[f"{group}.{index}.key"] = f"twice:{point.key}"
+                seen.add(point.key)
+    elif kind == "scenario":
+        unknown("concepts", doc.concepts, concepts)
+    return errors
+
+
+def referenced_by(session: Session, kind: str, row) -> list[str]:
+    """The other items that name this one (a concept or a tag), as kind:key."""
+    if kind == "tag":
+        links = select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == row.id)
+        return [f"concept:{slug}" for slug in session.exec(links)]
+    if kind != "concept":
+        return []
+    users = [f"concept:{slug}" for slug in session.exec(
+        select(Concept.slug).join(ConceptRelated, ConceptRelated.concept_id == Concept.id)
+        .where(ConceptRelated.related_id == row.id))]
+    users += [f"comparison:{slug}" for slug in session.exec(select(Comparison.slug).where(
+        (Comparison.left_concept_id == row.id) | (Comparison.right_concept_id == row.id)))]
+    users += [f"stack:{view}" for view in session.exec(
+        select(Stack.view).join(StackLayer).where(StackLayer.concept_id == row.id).distinct())]
+    users += [f"scenario:{slug}" for slug in session.exec(
+        select(Scenario.slug).join(ScenarioConcept).where(ScenarioConcept.concept_id == row.id))]
+    return users
+
+
+# How long a save waits for another writer on PostgreSQL, like SQLite's busy timeout (app/db.py); then it is
+# refused as busy (db_errors) with the form kept, instead of hanging until the client gives up.
+PG_LOCK_TIMEOUT = "5s"
+
+
+def _take_write_lock(session: Session) -> None:
+    """Bump the content revision first: on SQLite this takes the write lock before anything is read,
+    so a concurrent save waits (busy timeout) instead of failing, and the bump is in the same transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text(f"SET LOCAL lock_timeout = '{PG_LOCK_TIMEOUT}'"))
+    result = session.exec(update(ContentState).where(ContentState.id == 1)
+                          .values(revision=ContentState.revision + 1))
+    if result.rowcount == 0:
+        session.add(ContentState(id=1, revision=1))
+        session.flush()
+
+
+def _write(session: Session, kind: Kind, row, doc: Document) -> None:
+    ids = {slug: id_ for id_, slug in _slugs(session).items()}
+    if kind.name == "tag":
+        _write_tag(row, doc)
+    elif kind.name == "concept":
+        tags = {tag.slug: tag for tag in session.exec(select(Tag))}
+        _write_concept(session, row, doc, tags)
+        session.flush()
+        _write_related(session, doc, {**ids, doc.slug: row.id})
+    else:
+        writer = {"comparison": _write_comparison, "stack": _write_stack, "scenario": _write_scenario}[kind.name]
+        writer(session, row, doc, ids)
+
+
+def _record(session: Session, kind: Kind, key: str, action: str, user: AdminUser, version: int,
+            changed: list[str], snapshot: Document) -> Revision:
+    revision = Revision(kind=kind.name, key=key, action=action, version=version, user_id=user.id,
+                        username=user.username, changed=changed, snapshot=snapshot.model_dump(mode="json"))
+    session.add(revision)
+    return revision
+
+
+def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str | None, user: AdminUser,
+         action: str | None = None) -> Revision | None:
+    """Create (key None) or update an item from a valid document, in one transaction with its revision.
+
+    Refuses with Conflict when the stored version is not `base`; returns None when nothing changed."""
+    try:
+        _take_write_lock(session)
+        row = find(session, kind, key if key is not None else getattr(doc, kind.key))
+        before = document(session, kind, row) if row is not None else None
+        if key is not None and row is None:
+            raise NotFound(key)
+        if key is None and row is not None:
+            raise Invalid({kind.key: "exists"})
+        if row is not None and base != version_of(row, before):
+            raise Conflict(before, version_of(row, before))
+        errors = check_references(session, kind.name, doc)
+        if errors:
+            raise Invalid(errors)
+        if before == doc:
+            session.rollback()
+            return None
+        if row is None:
+            row = kind.model(**{kind.key: getattr(doc, kind.key)})
+            session.add(row)
+        elif hasattr(row, "version"):
+            row.version += 1
+        # A new row is complete only once written: a query made while writing must not flush it half-filled
+        # (a new scenario has no kind until its writer sets one).
+        with session.no_autoflush:
+            _write(session, kind, row, doc)
+        session.flush()
+        revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
+                           user, getattr(row, "version", 0), changed_fields(before, doc), doc)
+        search_index.reindex_item(session, kind.name, getattr(doc, kind.key))
+        session.commit()
+        return revision
+    except BaseException as exc:
+        unstored = _undo(session, exc)
+        if unstored is None:
+            raise
+        raise unstored from exc
+
+
+def delete(session: Session, kind: Kind, key: str, base: str | None, user: AdminUser) -> Revision:
+    """Delete an item no other item refers to, keeping it in a revision so it can be restored."""
+    try:
+        _take_write_lock(session)
+        row = find(session, kind, key)
+        if row is None:
+            raise NotFound(key)
+        before = document(session, kind, row)
+        if base != version_of(row, before):
+            raise Conflict(before, version_of(row, before))
+        users = referenced_by(session, kind.name, row)
+        if users:
+            raise InUse(users)
+        session.delete(row)
+        revision = _record(session, kind, key, "delete", user, getattr(row, "version", 0),
+                           changed_fields(before, None), before)
+        search_index.reindex_item(session, kind.name, key)
+        session.commit()
+        return revision
+    except BaseException as exc:
+        unstored = _undo(session, exc)
+        if unstored is None:
+            raise
+        raise unstored from exc
+
+
+def restore(session: Session, revision_id: int, user: AdminUser) -> Revision | None:
+    """Make an item as it was in a revision again; this is itself a new revision."""
+    revision = session.get(Revision, revision_id)
+    if revision is None or revision.kind not in KINDS:
+        raise NotFound(str(revision_id))
+    kind = KINDS[revision.kind]
+    doc = kind.doc.model_validate(revision.snapshot)
+    current = load(session, kind, revision.key)
+    session.rollback()
+    key, base = (revision.key, current[1]) if current else (None, None)
+    return save(session, kind, key, doc, base, user, action="restore")
+
+
+def history(session: Session, kind: Kind, key: str) -> list[Revision]:
+    """The item's revisions, newest first."""
+    return list(session.exec(select(Revision).where(Revision.kind == kind.name, Revision.key == key)
+                             .order_by(Revision.id.desc())))
+
+
+def recent(session: Session, limit: int = 20) -> list[Revision]:
+    """The latest revisions of any item, newest first."""
+    return list(session.exec(select(Revision).order_by(Revision.id.desc()).limit(limit)))

@@ -1,0 +1,1 @@
+"""The content tree as files: parsing and validating it, loading it into the database, dumping and exporting it."""

@@ -1,0 +1,43 @@
+"""Import and export of the content tree, and preparing a database on start-up."""
+
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app import db
+from app.content.files.dump import dump_tree
+from app.content.files.export import write_tree
+from app.content.files.load import ImportSummary, load_tree
+from app.content.files.parse import read_tree
+from app.models import SourceCredit
+
+
+def import_content(engine: Engine, root: Path) -> ImportSummary:
+    """Validate the whole tree, then write it in one transaction; raise InvalidContent before any write."""
+    tree = read_tree(root)
+    with Session(engine) as session:
+        return load_tree(session, tree)
+
+
+def export_content(engine: Engine, root: Path) -> list[Path]:
+    """Write the stored content under root as content files."""
+    with Session(engine) as session:
+        tree = dump_tree(session)
+    if tree is None:
+        raise LookupError("the database holds no content yet: import it first")
+    return write_tree(tree, root)
+
+
+def has_content(engine: Engine) -> bool:
+    """Whether content has been imported into this database."""
+    with Session(engine) as session:
+        return session.get(SourceCredit, 1) is not None
+
+
+def prepare_database(engine: Engine, content_dir: Path | None) -> ImportSummary | None:
+    """Migrate the schema, and import content_dir when the database holds no content yet."""
+    db.migrate(engine)
+    if content_dir is not None and not has_content(engine):
+        return import_content(engine, content_dir)
+    return None

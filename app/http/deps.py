@@ -1,0 +1,66 @@
+"""Dependencies the routers share: the database session, the settings and the language."""
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query, Request
+from sqlalchemy import event
+from sqlmodel import Session
+
+from app.http import db_errors
+from app.i18n.languages import DEFAULT_LANGUAGE, from_accept_language
+from app.settings import Settings
+from app.web.templating import page_language
+
+
+class SnapshotSession(Session):
+    """A session whose queries all read one snapshot of the database, for requests that only read."""
+
+
+@event.listens_for(SnapshotSession, "after_begin")
+def _one_snapshot(session, transaction, connection) -> None:
+    # A page is built from several queries. PostgreSQL's READ COMMITTED, and SQLite's driver (which opens a
+    # transaction only before a write), give each query its own snapshot, so a save committed between two of them
+    # showed half of it: an old body with new notes, or notes whose texts were already gone (a 500).
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.connection.driver_connection.rollback()  # the pool's pre-ping may have begun a transaction
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    elif dialect == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One database session per request; a GET or HEAD (which only read) reads one snapshot throughout."""
+    session_class = SnapshotSession if request.method in ("GET", "HEAD") else Session
+    session = session_class(request.app.state.engine)
+    try:
+        yield session
+    finally:
+        db_errors.close(session)  # a database restarted meanwhile must not turn a sent answer into a 500
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+LangQuery = Annotated[
+    Literal["ko", "en"] | None,
+    Query(description="Language of the response: ko or en (else Accept-Language, else ko)"),
+]
+
+
+def api_lang(request: Request, lang: LangQuery = None) -> str:
+    """An API response's language: ?lang=, else Accept-Language, else Korean."""
+    return lang or from_accept_language(request.headers.get("accept-language")) or DEFAULT_LANGUAGE
+
+
+def page_lang(request: Request, lang: LangQuery = None) -> str:
+    """A page's language: ?lang= (checked), else the cookie, else Accept-Language, else Korean."""
+    return page_language(request)
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ApiLangDep = Annotated[str, Depends(api_lang)]
+PageLangDep = Annotated[str, Depends(page_lang)]

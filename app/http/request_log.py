@@ -1,0 +1,224 @@
+"""Structured logs: one JSON line per record, and one access line per request with its request id.
+
+The access line is the one log write every request makes, so its path is kept short: the request builds a
+record without looking up its caller and appends it to a queue; the server's handler formats and writes the
+queued lines from a thread of its own, a batch per write (BackgroundStreamHandler).
+"""
+
+import collections
+import itertools
+import json
+import logging
+import os
+import re
+import threading
+import time
+from datetime import UTC, datetime
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+access_log = logging.getLogger("app.access")
+# A request id from the client (or a proxy in front) is kept only when it is short and plain.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# The fields a record may carry besides its message; anything else passed in `extra` is left out.
+FIELDS = ("method", "path", "status", "duration_ms", "request_id", "client")
+ACCESS_MESSAGE = "%s %s %d %.1fms"
+# json.dumps with a non-default option builds a new encoder on every call; this one is built once.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a record as one JSON object on one line."""
+
+    _second: int | None = None
+    _stamp = ""
+
+    def _time(self, created: float) -> str:
+        """ISO 8601 in UTC to the millisecond; the part up to the second is formatted once a second."""
+        second = int(created)
+        if second != self._second:
+            self._stamp = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            self._second = second
+        return f"{self._stamp}.{int((created - second) * 1000):03d}+00:00"
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self._time(record.created),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        values = record.__dict__
+        for name in FIELDS:
+            if name in values:
+                entry[name] = values[name]
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return _encode(entry)
+
+
+class BackgroundStreamHandler(logging.StreamHandler):
+    """A StreamHandler that writes access lines (the `app.access` logger) from a thread, a batch at a time.
+
+    A request only queues its record; the thread waits `delay` seconds after the first one, then formats and
+    writes everything queued in one write, so a busy server writes once per batch, not once per line. Any
+    other record (the server's own lines, warnings, errors) is written at once, after what is queued, so the
+    order holds and nothing but access lines of the last `delay` seconds can be lost if the process dies
+    (uvicorn ends itself with the SIGTERM it received, which skips exit handlers)."""
+
+    def __init__(self, stream=None, delay: float = 0.05):
+        super().__init__(stream)
+        self.delay = delay
+        self._queue: collections.deque[logging.LogRecord] = collections.deque()
+        self._wake = threading.Event()
+        self._writer_pid: int | None = None
+        self._start_lock = threading.Lock()
+
+    def handle(self, record: logging.LogRecord):
+        # No handler lock here: appending to a deque is atomic, and only the writer formats and writes.
+        checked = self.filter(record)
+        if checked:
+            self.emit(checked if isinstance(checked, logging.LogRecord) else record)
+        return checked
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name != access_log.name:
+            self._write_queued(record)
+            return
+        self._queue.append(record)
+        if self._writer_pid != os.getpid():  # the first record, or the first in a forked child
+            self._start_writer()
+        if not self._wake.is_set():
+            self._wake.set()
+
+    def _start_writer(self) -> None:
+        with self._start_lock:
+            if self._writer_pid == os.getpid():
+                return
+            self._wake = threading.Event()
+            threading.Thread(target=self._write_forever, name="log-writer", daemon=True).start()
+            self._writer_pid = os.getpid()
+
+    def _write_forever(self) -> None:
+        while True:
+            self._wake.wait()
+            time.sleep(self.delay)
+            self._wake.clear()
+            self._write_queued()
+
+    def _write_queued(self, last: logging.LogRecord | None = None) -> None:
+        with self.lock:
+            lines = []
+            while self._queue or last is not None:
+                if self._queue:
+                    record = self._queue.popleft()
+                else:
+                    record, last = last, None
+                try:
+                    lines.append(self.format(record))
+                except Exception:
+                    self.handleError(record)
+            if lines:
+                try:
+                    self.stream.write("\n".join(lines) + self.terminator)
+                    self.stream.flush()
+                except Exception:
+                    self.handleError(record)
+
+    def flush(self) -> None:
+        self._write_queued()
+
+    def close(self) -> None:
+        self._write_queued()
+        super().close()
+
+
+def log_config(level: str = "INFO") -> dict:
+    """A logging.config.dictConfig for the server: every logger as JSON on stderr (each worker applies it)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "app.http.request_log.JsonFormatter"}},
+        "handlers": {"stderr": {"class": "app.http.request_log.BackgroundStreamHandler", "formatter": "json",
+                                "stream": "ext://sys.stderr"}},
+        "root": {"handlers": ["stderr"], "level": level},
+        "loggers": {
+            "uvicorn": {"handlers": [], "propagate": True},
+            "uvicorn.error": {"handlers": [], "propagate": True},
+            "uvicorn.access": {"handlers": [], "propagate": False},  # replaced by app.access
+        },
+    }
+
+
+class _RequestIds:
+    """32 hex digits unique to each request: a random half chosen per process, then a counter (no system call
+    per request, unlike uuid4)."""
+
+    def __init__(self) -> None:
+        self.reseed()
+        os.register_at_fork(after_in_child=self.reseed)
+
+    def reseed(self) -> None:
+        self.prefix = os.urandom(8).hex()
+        self.counter = itertools.count(int.from_bytes(os.urandom(4)))
+
+    def __call__(self) -> str:
+        return f"{self.prefix}{next(self.counter) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+new_request_id = _RequestIds()
+
+
+def request_id_from(headers: list[tuple[bytes, bytes]]) -> str:
+    """The request's X-Request-ID when it is well formed, else a new one."""
+    for name, value in headers:
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1").strip()
+            if REQUEST_ID.fullmatch(candidate):
+                return candidate
+    return new_request_id()
+
+
+class RequestLogMiddleware:
+    """Give every HTTP request an id (echoed as X-Request-ID) and a Server-Timing, and log one line when it ends.
+
+    The line has the method, the path without its query string (queries may carry tokens), the status,
+    the duration and the request id; never headers, cookies or bodies.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_from(scope["headers"])
+        scope.setdefault("state", {})["request_id"] = request_id
+        header = (b"x-request-id", request_id.encode())
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                # Server-Timing: the time the server took until the response started (for DevTools and
+                # bench/load_bench.py, which times renders with it).
+                timing = (b"server-timing", b"app;dur=%.2f" % ((time.perf_counter() - started) * 1000))
+                message = {**message, "headers": [*message.get("headers", ()), header, timing]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                duration_ms = round((time.perf_counter() - started) * 1000, 1)
+                method, path, client = scope["method"], scope["path"], scope.get("client")
+                # makeRecord + handle: Logger.info would also walk the stack to find the caller, unused here.
+                record = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, ACCESS_MESSAGE,
+                                               (method, path, status, duration_ms), None)
+                record.method, record.path, record.status = method, path, status
+                record.duration_ms, record.request_id = duration_ms, request_id
+                record.client = client[0] if client else None
+                access_log.handle(record)

@@ -1,0 +1,1 @@
+"""The HTML pages for learners, their templates' environment and the htmx details."""

@@ -1,0 +1,99 @@
+"""The one Jinja2 environment, and rendering a page or its fragment in the request's language."""
+
+from urllib.parse import urlencode
+
+from jinja2 import FileSystemBytecodeCache
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.templating import Jinja2Templates
+
+from app.http.caching import conditional_page
+from app.http.static_assets import static_url
+from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES, negotiate, translator
+from app.settings import PROJECT_ROOT
+from app.web.htmx import HtmxDetails
+
+templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept on disk between starts and shared by the workers: a start then loads them instead
+    of compiling them again (~0.3 s for the public pages, paid by the first requests of each worker). Jinja keeps
+    them in a folder of this user's own under the temporary directory, keyed by each template's source."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no writable temporary directory: compile as before
+        return None
+
+
+templates.env.bytecode_cache = _bytecode_cache()
+LANG_COOKIE = "lang"
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+# The colour theme: "auto" follows the system (prefers-color-scheme); static/js/theme.js writes the same cookie.
+THEME_COOKIE = "theme"
+THEMES = ("auto", "light", "dark")
+
+
+def page_language(request: Request) -> str:
+    """A page's language: a valid ?lang=, then the cookie, then Accept-Language, then Korean."""
+    query = request.query_params.get("lang")
+    return negotiate(query if query in LANGUAGES else None, request.cookies.get(LANG_COOKIE),
+                     request.headers.get("accept-language"))
+
+
+def page_theme(request: Request) -> str:
+    """A page's colour theme: a valid ?theme=, then the cookie, else "auto"."""
+    for value in (request.query_params.get("theme"), request.cookies.get(THEME_COOKIE)):
+        if value in THEMES:
+            return value
+    return "auto"
+
+
+def url_with(request: Request, **changes) -> str:
+    """This page's relative URL with some query parameters changed (None removes one); ?theme= is never kept."""
+    params = dict(request.query_params)
+    params.pop("theme", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def format_date(value, lang: str) -> str:
+    """A date as people write it in this language."""
+    if lang == "ko":
+        return f"{value.year}년 {value.month}월 {value.day}일"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=static_url,
+                             themes=THEMES, page_theme=page_theme)
+templates.env.filters["date"] = format_date
+
+
+def render(request: Request, page: str, context: dict, *, fragment: str | None = None,
+           status_code: int = 200) -> HTMLResponse:
+    """Render the page, or only its fragment for an htmx request; remember an explicit ?lang= in a cookie."""
+    lang = page_language(request)
+    htmx = HtmxDetails.from_request(request)
+    as_fragment = bool(fragment) and htmx.wants_fragment
+    context = {"lang": lang, "t": translator(lang), "htmx": htmx, **context}
+    response = templates.TemplateResponse(request, fragment if as_fragment else page, context, status_code=status_code)
+    if as_fragment:
+        # The page's own links outside the fragment (language switch, JSON twin) follow it, out of band.
+        links = templates.get_template("_page_links_oob.html").render({**context, "request": request})
+        response.body += links.encode()
+        response.headers["content-length"] = str(len(response.body))
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="lax", httponly=True)
+    if request.query_params.get("theme") in THEMES:
+        # Readable by theme.js, which switches without a reload and writes the same cookie.
+        response.set_cookie(THEME_COOKIE, request.query_params["theme"], max_age=LANG_COOKIE_MAX_AGE, samesite="lax")
+    if request.method == "GET" and status_code == 200 and not request.url.path.startswith("/admin"):
+        return conditional_page(request, response)
+    return response
