@@ -18,7 +18,7 @@ from app.api import search as api_search
 from app.content import search_index
 from app.content.files.transfer import prepare_database
 from app.db import has_table, make_engine, schema_lock
-from app.http import db_errors, health, problems
+from app.http import db_answers, health, problems
 from app.http.caching import CachePolicyMiddleware
 from app.http.compression import CompressMiddleware
 from app.http.content_revision import ContentRevision
@@ -29,7 +29,7 @@ from app.http.security import AllowedHostsMiddleware, SecurityMiddleware, parse_
 from app.http.static_assets import AssetFiles
 from app.settings import PROJECT_ROOT, Settings
 from app.web import calculators as web_calculators
-from app.web import compare, concepts, home
+from app.web import compare, concepts, errors, home
 from app.web import problems as web_problems
 from app.web import scenarios as web_scenarios
 from app.web import search as web_search
@@ -84,8 +84,8 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     )
     app.state.settings = settings
     app.state.engine = engine
-    problems.install(app)
-    db_errors.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
+    problems.install(app, error_page=errors.error_page)
+    db_answers.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
     app.include_router(health.router)
     app.include_router(api.router)
     app.include_router(home.router)

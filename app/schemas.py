@@ -1,12 +1,14 @@
 """The public shapes of content, as the pages and the JSON API show it, in one language."""
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-Lang = Literal["ko", "en"]
-LANGUAGES: list[Lang] = ["ko", "en"]
+from app.i18n.languages import LANGUAGES as LANGUAGE_CODES
+
+Lang = Literal[LANGUAGE_CODES]
+LANGUAGES: list[Lang] = list(LANGUAGE_CODES)
 
 
 class SourcePublic(BaseModel):
@@ -265,3 +267,35 @@ class SearchResultsPublic(ListPublic):
     terms: list[str] = Field(description="The words searched for, as read from q", examples=[["orchestration"]])
     kind: Literal["concept", "comparison", "stack", "scenario"] | None = None
     counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])
+
+
+class StepPublic(BaseModel):
+    """One step of a trace: what happened and why, the nodes with their pods, the numbers, the decisions."""
+
+    model_config = ConfigDict(extra="allow")
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    index: int
+    time_s: float
+    title: str
+    narration: str
+    nodes: list[dict[str, Any]]
+    metrics: dict[str, Any]
+    decisions: list[dict[str, Any]]
+
+
+class TracePublic(BaseModel):
+    kind: str
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    params: dict[str, Any]
+    seed: int
+    duration_s: float
+    sources: list[str]
+    steps: list[StepPublic]
+
+
+class ScenarioPublic(ScenarioSummary):
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    trace: TracePublic

@@ -7,8 +7,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.admin import auth
 from app.admin.deps import (
-    COOKIE_PATH,
-    SESSION_COOKIE,
     AdminDep,
     FormDep,
     admin_page,
@@ -16,9 +14,9 @@ from app.admin.deps import (
     same_origin,
     set_session_cookie,
 )
+from app.http.cookies import ADMIN_PATH, LOGIN_COOKIE, SESSION_COOKIE
 from app.http.deps import SessionDep
 
-LOGIN_COOKIE = "explorer_login_csrf"
 # The login form: no session yet, so its CSRF token is a random value also sent as a cookie (double submit).
 public = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
@@ -30,7 +28,7 @@ def _login_form(request: Request, next_url: str, *, error: str | None = None, us
     response = admin_page(request, "admin/login.html", {
         "next": next_url, "error": error, "username": username, "login_token": token,
     }, status_code=status_code)
-    response.set_cookie(LOGIN_COOKIE, token, path=f"{COOKIE_PATH}/login", httponly=True, samesite="strict",
+    response.set_cookie(LOGIN_COOKIE, token, path=f"{ADMIN_PATH}/login", httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
     response.headers.update(headers or {})
     return response
@@ -75,7 +73,7 @@ def log_in(request: Request, db: SessionDep, form: FormDep):
     cookie = auth.start_session(db, user, secret)
     response = RedirectResponse(next_url, status_code=303)
     set_session_cookie(request, response, cookie)
-    response.delete_cookie(LOGIN_COOKIE, path=f"{COOKIE_PATH}/login")
+    response.delete_cookie(LOGIN_COOKIE, path=f"{ADMIN_PATH}/login")
     return response
 
 
@@ -84,7 +82,7 @@ def log_out(request: Request, db: SessionDep, admin: AdminDep):
     """End this session on the server, so the cookie stops working even where it was copied."""
     auth.end_session(db, request.cookies.get(SESSION_COOKIE), request.app.state.settings.session_secret)
     response = RedirectResponse("/admin/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH)
+    response.delete_cookie(SESSION_COOKIE, path=ADMIN_PATH)
     return response
 
 

@@ -9,11 +9,10 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app.admin import auth
+from app.http.cookies import ADMIN_PATH, SESSION_COOKIE
 from app.http.deps import SessionDep
 from app.web.templating import render
 
-SESSION_COOKIE = "explorer_admin"
-COOKIE_PATH = "/admin"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -78,7 +77,7 @@ FormDep = Annotated[FormData, Depends(posted_form)]
 def set_session_cookie(request: Request, response: Response, value: str) -> None:
     """Send the session cookie: HttpOnly, SameSite=Lax, Secure when the site is served over HTTPS."""
     response.set_cookie(SESSION_COOKIE, value, max_age=int(auth.SESSION_LIFETIME.total_seconds()),
-                        path=COOKIE_PATH, httponly=True, samesite="lax", secure=request.url.scheme == "https")
+                        path=ADMIN_PATH, httponly=True, samesite="lax", secure=request.url.scheme == "https")
 
 
 def login_redirect(next_url: str) -> Response:

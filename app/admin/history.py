@@ -9,7 +9,7 @@ from app.admin.diffs import diff
 from app.admin.forms import from_document
 from app.admin.items import edit_page, kind_of
 from app.content import editing
-from app.http import db_errors
+from app.http import db_answers
 from app.http.deps import SessionDep
 from app.models import Revision
 
@@ -67,7 +67,7 @@ def restore_revision(request: Request, revision_id: int, db: SessionDep, admin: 
     try:
         editing.restore(db, revision_id, admin.user)
     except editing.NotStored as exc:
-        return db_errors.answer(request, exc.kind)
+        return db_answers.answer(request, exc.kind)
     except editing.Invalid as exc:
         kind = editing.KINDS[revision.kind]
         doc = kind.doc.model_validate(revision.snapshot)

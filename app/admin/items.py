@@ -4,16 +4,16 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import select
 
+from app import db_errors
 from app.admin import forms
 from app.admin.deps import AdminDep, FormDep, admin_page
 from app.admin.diffs import diff
 from app.content import editing, markdown
 from app.content.catalog import text_in
 from app.content.files import transfer as service
-from app.http import db_errors
-from app.http.deps import SessionDep
+from app.http import db_answers
+from app.http.deps import SessionDep, page_language
 from app.models import Concept, Stack, Tag
-from app.web.templating import page_language
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
 PLURALS = {"concepts": "concept", "comparisons": "comparison", "stacks": "stack", "scenarios": "scenario",
@@ -82,10 +82,10 @@ def edit_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | N
 def not_stored_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | None, data: dict,
                     version: str, reason: str):
     """The form again, with the admin's text, after the database was busy, full or unreachable."""
-    response = edit_page(request, db, kind, kinds, key, data, version=version, status_code=db_errors.STATUSES[reason],
+    response = edit_page(request, db, kind, kinds, key, data, version=version, status_code=db_answers.STATUSES[reason],
                          not_stored=reason)
     if response.status_code == 503:
-        response.headers["Retry-After"] = str(db_errors.RETRY_AFTER_SECONDS)
+        response.headers["Retry-After"] = str(db_answers.RETRY_AFTER_SECONDS)
     return response
 
 
@@ -167,7 +167,7 @@ def delete_item(request: Request, kinds: str, key: str, db: SessionDep, admin: A
     except editing.NotFound as exc:
         raise HTTPException(404, f"{kind.name} {key!r}") from exc
     except editing.NotStored as exc:
-        return db_errors.answer(request, exc.kind)
+        return db_answers.answer(request, exc.kind)
     except (editing.InUse, editing.Conflict) as exc:
         users = exc.users if isinstance(exc, editing.InUse) else []
         version = exc.version if isinstance(exc, editing.Conflict) else str(form.get("version") or "")

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from app.api.paging import Limit, Offset, paged
+from app.api.params import Slug
 from app.content import catalog
 from app.content.documents import SLUG_PATTERN
 from app.http.caching import CONTENT_RESPONSES, json_response, read_request_headers
@@ -24,7 +25,6 @@ from app.schemas import (
 router = APIRouter(prefix="/api/v1", tags=["content"], dependencies=[Depends(read_request_headers)],
                    responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
 NOT_FOUND = {404: PROBLEM_RESPONSES[404]}
-Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=80, description="The item's slug", examples=["docker"])]
 
 
 @router.get("/concepts", response_model=ConceptsPublic, responses=NOT_FOUND)

@@ -6,11 +6,13 @@ from fastapi import FastAPI
 
 from app import sim
 from app.explorer.calculators import CALCULATORS, calculate
+from app.explorer.scenarios import trace_public
+from app.schemas import LANGUAGES
 
 SOURCE = {"title": "The relationship between k8s and Docker", "original_title": "k8s와 docker 관계",
           "date": "2022-07-04", "url": None, "reference_title": "Docker and Kubernetes",
           "reference_url": "https://wooono.tistory.com/109"}
-LIST = {"limit": 20, "offset": 0, "lang": "en", "available_languages": ["ko", "en"]}
+LIST = {"limit": 20, "offset": 0, "lang": "en", "available_languages": LANGUAGES}
 TAG = {"slug": "kubernetes", "label": "Kubernetes"}
 DOCKER = {"slug": "docker", "title": "Docker", "summary": "A platform that builds, ships and runs containers."}
 KUBERNETES = {"slug": "kubernetes", "title": "Kubernetes", "summary": "An orchestrator of containers on many hosts."}
@@ -32,7 +34,7 @@ COMPARISON = {
 LAYER = {"key": "host-os", "position": 1, "name": "Host OS", "description": "One operating system for all.",
          "per_workload": False, "concept": None, "points": ["fast"]}
 STACK = {
-    "view": "container", "lang": "en", "available_languages": ["ko", "en"], "title": "Container stack",
+    "view": "container", "lang": "en", "available_languages": LANGUAGES, "title": "Container stack",
     "description_markdown": "Server → host OS → Docker engine → containers.",
     "description_html": _html("Server → host OS → Docker engine → containers."),
     "layers": [LAYER], "pros": [{"key": "fast", "kind": "pro", "text": "Much faster to start.", "layers": ["host-os"]}],
@@ -53,7 +55,7 @@ HIT = {
 }
 WRITTEN = {
     "ConceptPublic": {
-        "slug": "kubernetes", "lang": "en", "available_languages": ["ko", "en"], "title": "Kubernetes",
+        "slug": "kubernetes", "lang": "en", "available_languages": LANGUAGES, "title": "Kubernetes",
         "summary": KUBERNETES["summary"], "body_markdown": "Kubernetes runs **many containers** on many hosts.",
         "body_html": _html("Kubernetes runs <strong>many containers</strong> on many hosts."), "tags": [TAG],
         "related": [DOCKER], "notes": [{
@@ -68,7 +70,7 @@ WRITTEN = {
         {**DOCKER, "tags": [{"slug": "docker", "label": "Docker"}]}, {**KUBERNETES, "tags": [TAG]}]},
     "TagsPublic": {**LIST, "count": 1, "links": _links("/api/v1/tags", 1), "data": [TAG]},
     "ComparisonPublic": {
-        **COMPARISON, "lang": "en", "available_languages": ["ko", "en"],
+        **COMPARISON, "lang": "en", "available_languages": LANGUAGES,
         "intro_markdown": "One host or many.", "intro_html": _html("One host or many."),
         "rows": [{"aspect": "Scope", "left": "One host", "right": "A **cluster**", "left_html": "One host",
                   "right_html": "A <strong>cluster</strong>"}], "source": SOURCE,
@@ -92,19 +94,17 @@ CALCULATIONS = {"HpaCalculation": "hpa", "RollingUpdateCalculation": "rolling-up
 @cache
 def examples() -> dict[str, dict]:
     """Every example by the name of its schema; traces and calculations come from running the real code."""
-    from app.api.scenarios import trace_public
-
     found = dict(WRITTEN)
     for schema, name in CALCULATIONS.items():
         inputs = CALCULATORS[name].defaults()
         outcome = calculate(name, inputs, "en")
-        found[schema] = {"name": name, "lang": "en", "available_languages": ["ko", "en"],
+        found[schema] = {"name": name, "lang": "en", "available_languages": LANGUAGES,
                          "inputs": outcome.values, **outcome.result}
     trace = trace_public(sim.run("self-healing", {}, lang="en", seed=0), "en").model_dump(mode="json")
     trace["steps"] = trace["steps"][:2]
     found["TracePublic"] = trace
     found["StepPublic"] = trace["steps"][1]
-    found["ScenarioPublic"] = {**SCENARIO, "lang": "en", "available_languages": ["ko", "en"], "trace": trace}
+    found["ScenarioPublic"] = {**SCENARIO, "lang": "en", "available_languages": LANGUAGES, "trace": trace}
     return found
 
 

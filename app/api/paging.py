@@ -34,9 +34,3 @@ def paged(request: Request, document: T, limit: int, offset: int, *, sliced: boo
     data = document.data if sliced else document.data[offset:offset + limit]
     links = page_links(request, document.count, limit, offset)
     return document.model_copy(update={"data": data, "limit": limit, "offset": offset, "links": links})
-
-
-def link_header(links: PageLinks) -> str | None:
-    """The same links as an HTTP Link header (RFC 8288)."""
-    parts = [f'<{url}>; rel="{rel}"' for rel, url in links.model_dump().items() if url]
-    return ", ".join(parts) or None

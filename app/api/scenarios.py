@@ -1,60 +1,23 @@
 """Scenarios and simulations as JSON: definitions with their computed steps, one step, and custom runs."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from app import sim
-from app.api.content import Slug
+from app.api.params import Slug
 from app.content import catalog
 from app.explorer import scenarios
+from app.explorer.scenarios import trace_public
 from app.http.caching import CONTENT_RESPONSES, json_response, read_language_header, read_request_headers
 from app.http.deps import ApiLangDep, SessionDep
 from app.http.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
-from app.schemas import LANGUAGES, Lang, ScenarioSummary
+from app.schemas import ScenarioPublic, StepPublic, TracePublic
 
 router = APIRouter(prefix="/api/v1", tags=["scenarios"], responses={422: PROBLEM_RESPONSES[422]})
 NOT_FOUND = {404: PROBLEM_RESPONSES[404], **CONTENT_RESPONSES}
 CONDITIONAL = [Depends(read_request_headers)]
-
-
-class StepPublic(BaseModel):
-    """One step of a trace: what happened and why, the nodes with their pods, the numbers, the decisions."""
-
-    model_config = ConfigDict(extra="allow")
-    lang: Lang
-    available_languages: list[Lang] = LANGUAGES
-    index: int
-    time_s: float
-    title: str
-    narration: str
-    nodes: list[dict[str, Any]]
-    metrics: dict[str, Any]
-    decisions: list[dict[str, Any]]
-
-
-class TracePublic(BaseModel):
-    kind: str
-    lang: Literal["ko", "en"]
-    available_languages: list[Lang] = LANGUAGES
-    params: dict[str, Any]
-    seed: int
-    duration_s: float
-    sources: list[str]
-    steps: list[StepPublic]
-
-
-class ScenarioPublic(ScenarioSummary):
-    lang: Literal["ko", "en"]
-    available_languages: list[Lang] = LANGUAGES
-    trace: TracePublic
-
-
-def trace_public(trace: sim.Trace, lang: str) -> TracePublic:
-    """A trace as JSON; each step says its language too, so that a step read alone reads the same."""
-    document = trace.to_dict()
-    return TracePublic(**{**document, "steps": [{**step, "lang": lang} for step in document["steps"]]})
 
 
 class SimulationRequest(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, select
 
+from app import db_errors
 from app.content import search_index
 from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
 from app.content.files import dump
@@ -19,7 +20,6 @@ from app.content.files.load import (
     _write_stack,
     _write_tag,
 )
-from app.http import db_errors
 from app.models import (
     AdminUser,
     Comparison,

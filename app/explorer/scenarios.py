@@ -5,7 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from app import sim
-from app.schemas import ScenarioSummary
+from app.schemas import ScenarioSummary, TracePublic
 from app.sim.errors import SimulationError
 
 # The numbers the chart draws, first match wins for each line; each line also has its own dash pattern.
@@ -112,3 +112,9 @@ def _nodes(step: sim.Step) -> list[dict]:
     if step.columns:
         return [node for column in step.columns for node in column["nodes"]]
     return step.nodes
+
+
+def trace_public(trace: sim.Trace, lang: str) -> TracePublic:
+    """A trace as JSON; each step says its language too, so that a step read alone reads the same."""
+    document = trace.to_dict()
+    return TracePublic(**{**document, "steps": [{**step, "lang": lang} for step in document["steps"]]})

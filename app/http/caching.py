@@ -10,15 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.paging import link_header
+from app.http.cookies import ADMIN_PATH, SESSION_COOKIE
+from app.schemas import PageLinks
 
 # Browsers revalidate every time (a cheap 304), so an admin's change shows on the next load; a shared cache
 # may keep a public response for a minute, and serve it a minute longer while it fetches a fresh one.
 PUBLIC_CACHE = "public, max-age=0, s-maxage=60, stale-while-revalidate=60"
 PRIVATE_NO_STORE = "private, no-store"
-# The admin's session cookie (app/admin/deps.py); it is only sent to /admin, but a request that carries it
-# anywhere is someone's own and must not land in a shared cache.
-SESSION_COOKIE = "explorer_admin"
 
 
 def etag_for(body: bytes) -> str:
@@ -43,6 +41,12 @@ def conditional(request: Request, body: bytes, media_type: str, headers: dict[st
     if matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)
+
+
+def link_header(links: PageLinks) -> str | None:
+    """The same links as an HTTP Link header (RFC 8288)."""
+    parts = [f'<{url}>; rel="{rel}"' for rel, url in links.model_dump().items() if url]
+    return ", ".join(parts) or None
 
 
 def json_response(request: Request, document: BaseModel, lang: str) -> Response:
@@ -115,7 +119,7 @@ class CachePolicyMiddleware:
         head = scope["method"] == "HEAD"
         if head:
             scope = {**scope, "method": "GET"}
-        private = scope["path"].startswith("/admin") or SESSION_COOKIE in Headers(scope=scope).get("cookie", "")
+        private = scope["path"].startswith(ADMIN_PATH) or SESSION_COOKIE in Headers(scope=scope).get("cookie", "")
 
         async def send_with_policy(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -7,10 +7,10 @@ from fastapi import Depends, Query, Request
 from sqlalchemy import event
 from sqlmodel import Session
 
-from app.http import db_errors
-from app.i18n.languages import DEFAULT_LANGUAGE, from_accept_language
+from app import db_errors
+from app.http.cookies import LANG_COOKIE
+from app.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, from_accept_language, negotiate
 from app.settings import Settings
-from app.web.templating import page_language
 
 
 class SnapshotSession(Session):
@@ -45,7 +45,7 @@ def get_settings(request: Request) -> Settings:
 
 
 LangQuery = Annotated[
-    Literal["ko", "en"] | None,
+    Literal[LANGUAGES] | None,
     Query(description="Language of the response: ko or en (else Accept-Language, else ko)"),
 ]
 
@@ -53,6 +53,13 @@ LangQuery = Annotated[
 def api_lang(request: Request, lang: LangQuery = None) -> str:
     """An API response's language: ?lang=, else Accept-Language, else Korean."""
     return lang or from_accept_language(request.headers.get("accept-language")) or DEFAULT_LANGUAGE
+
+
+def page_language(request: Request) -> str:
+    """A page's language: a valid ?lang=, then the cookie, then Accept-Language, then Korean."""
+    query = request.query_params.get("lang")
+    return negotiate(query if query in LANGUAGES else None, request.cookies.get(LANG_COOKIE),
+                     request.headers.get("accept-language"))
 
 
 def page_lang(request: Request, lang: LangQuery = None) -> str:

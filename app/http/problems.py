@@ -1,6 +1,7 @@
 """Errors as RFC 9457 problem documents on the API, and as friendly pages everywhere else."""
 
 import logging
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -8,10 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from app.i18n.languages import translator
-from app.web.templating import page_language, templates
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPES = {
@@ -67,13 +66,8 @@ def is_api(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str | None = None, headers: dict | None = None):
-    """A friendly error page in the reader's language."""
-    lang = page_language(request)
-    context = {"lang": lang, "t": translator(lang), "status": status, "message": message}
-    name = "errors/404.html" if status == 404 else "errors/error.html"
-    response = templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
-    response.headers["Content-Language"] = lang
-    return response
+    """A friendly error page in the reader's language, drawn by the page renderer the app was built with."""
+    return request.app.state.error_page(request, status, message, headers)
 
 
 def _invalid_params(exc: RequestValidationError) -> list[InvalidParam]:
@@ -144,8 +138,14 @@ class ApiProblemMiddleware:
 _BODY_HEADERS = {b"content-type", b"content-length", b"cache-control"}
 
 
-def install(app: FastAPI) -> None:
-    """Answer every error with a problem document on the API and a page elsewhere; never a stack trace."""
+ErrorPage = Callable[[Request, int, str | None, dict | None], Response]
+
+
+def install(app: FastAPI, error_page: ErrorPage) -> None:
+    """Answer every error with a problem document on the API and a page elsewhere; never a stack trace.
+
+    The pages are drawn by error_page (app/web/errors.py), given here so that this plumbing needs no templates."""
+    app.state.error_page = error_page
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected_error)

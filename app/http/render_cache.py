@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
-from app.http.caching import PUBLIC_CACHE, SESSION_COOKIE, matches
+from app.http.caching import PUBLIC_CACHE, matches
 from app.http.compression import COMPRESSIBLE, GZIP_MINIMUM, accepts_gzip, compressed
 from app.http.content_revision import ContentRevision
+from app.http.cookies import PAGE_COOKIES, SESSION_COOKIE
+from app.http.htmx import HX_CURRENT_URL, VARYING
 from app.i18n.languages import from_accept_language
 
 MAX_ENTRIES = 2048
@@ -28,11 +30,11 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 1024 * 1024
 # Paths whose responses are never kept: the admin, files (StaticFiles has its own validators), probes.
 UNCACHED_PREFIXES = ("/admin", "/static", "/healthz", "/readyz", "/docs")
-# The cookies a public page may read (language and colour theme); any other cookie does not change a page.
-PAGE_COOKIES = ("lang", "theme")
-# htmx request headers that change what a route answers (app/htmx.py); HX-Current-URL only where it is read.
-HTMX_HEADERS = (b"hx-request", b"hx-boosted", b"hx-history-restore-request", b"hx-target")
-READS_CURRENT_URL = ("/stacks",)  # app/stacks.py previous_view
+# A public page reads only the language and theme cookies (PAGE_COOKIES); any other cookie does not change it.
+# htmx request headers that change what a route answers; HX-Current-URL only where it is read.
+HTMX_HEADERS = tuple(name.lower().encode() for name in VARYING)
+CURRENT_URL = HX_CURRENT_URL.lower().encode()
+READS_CURRENT_URL = ("/stacks",)  # app/web/stacks.py previous_view
 NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"content-language", b"set-cookie", b"link"}
 
 
@@ -83,7 +85,7 @@ def request_key(scope) -> tuple | None:
             accept_language = value.decode("latin-1")
         elif name in HTMX_HEADERS:
             htmx.append((name, value))
-        elif name == b"hx-current-url" and path in READS_CURRENT_URL:
+        elif name == CURRENT_URL and path in READS_CURRENT_URL:
             current_url = value.decode("latin-1")
     if SESSION_COOKIE in cookie:
         return None

@@ -16,6 +16,7 @@ from app.explorer.stacks import (
     parse_workloads,
 )
 from app.http.deps import PageLangDep, SessionDep
+from app.http.htmx import HX_CURRENT_URL
 from app.web.templating import render
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -23,7 +24,7 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 def previous_view(request: Request) -> str | None:
     """The view the learner comes from when htmx swaps the explorer in place, so layers can animate in."""
-    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    current = urlsplit(request.headers.get(HX_CURRENT_URL, ""))
     if current.path != "/stacks":
         return None
     return (parse_qs(current.query).get("view") or [DEFAULT_VIEW])[0] or DEFAULT_VIEW

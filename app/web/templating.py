@@ -8,10 +8,12 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from app.http.caching import conditional_page
+from app.http.cookies import LANG_COOKIE, PREFERENCE_MAX_AGE, THEME_COOKIE
+from app.http.deps import page_language
+from app.http.htmx import HX_REQUEST, HtmxDetails
 from app.http.static_assets import static_url
-from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES, negotiate, translator
+from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES, translator
 from app.settings import PROJECT_ROOT
-from app.web.htmx import HtmxDetails
 
 templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 
@@ -27,18 +29,8 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 templates.env.bytecode_cache = _bytecode_cache()
-LANG_COOKIE = "lang"
-LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 # The colour theme: "auto" follows the system (prefers-color-scheme); static/js/theme.js writes the same cookie.
-THEME_COOKIE = "theme"
 THEMES = ("auto", "light", "dark")
-
-
-def page_language(request: Request) -> str:
-    """A page's language: a valid ?lang=, then the cookie, then Accept-Language, then Korean."""
-    query = request.query_params.get("lang")
-    return negotiate(query if query in LANGUAGES else None, request.cookies.get(LANG_COOKIE),
-                     request.headers.get("accept-language"))
 
 
 def page_theme(request: Request) -> str:
@@ -88,12 +80,12 @@ def render(request: Request, page: str, context: dict, *, fragment: str | None =
         response.body += links.encode()
         response.headers["content-length"] = str(len(response.body))
     response.headers["Content-Language"] = lang
-    response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
+    response.headers["Vary"] = f"{HX_REQUEST}, Accept-Language, Cookie"
     if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_MAX_AGE, samesite="lax", httponly=True)
+        response.set_cookie(LANG_COOKIE, lang, max_age=PREFERENCE_MAX_AGE, samesite="lax", httponly=True)
     if request.query_params.get("theme") in THEMES:
         # Readable by theme.js, which switches without a reload and writes the same cookie.
-        response.set_cookie(THEME_COOKIE, request.query_params["theme"], max_age=LANG_COOKIE_MAX_AGE, samesite="lax")
+        response.set_cookie(THEME_COOKIE, request.query_params["theme"], max_age=PREFERENCE_MAX_AGE, samesite="lax")
     if request.method == "GET" and status_code == 200 and not request.url.path.startswith("/admin"):
         return conditional_page(request, response)
     return response

@@ -6,7 +6,8 @@ import psycopg
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from app.http import db_errors
+from app import db_errors
+from app.http import db_answers
 from tests.admin.conftest import ORIGIN, form_fields, save
 from tests.faults.conftest import needs_sqlite, sqlite_path, stored_state
 
@@ -40,7 +41,7 @@ def test_a_save_on_a_full_disk_fails_clearly_and_writes_nothing(admin, app, post
 
     response = save(admin, "/admin/concepts/docker", {"body.en": BIG_TEXT, "summary.en": "A summary typed when full"})
 
-    # 507, not 503: waiting does not free the disk (see app/db_errors.py), so no Retry-After either.
+    # 507, not 503: waiting does not free the disk (see app/http/db_answers.py), so no Retry-After either.
     assert response.status_code == 507 and "retry-after" not in response.headers
     assert response.template.name == "admin/edit.html" and response.context["not_stored"] == "full"
     assert "A summary typed when full" in response.text and "Paragraph 1499:" in response.text
@@ -66,4 +67,4 @@ def test_postgresql_disk_full_is_507_too():
     # Filling a PostgreSQL disk needs a small filesystem of its own; its error is what matters here: SQLSTATE 53100.
     full = OperationalError("INSERT …", {}, psycopg.errors.DiskFull("could not extend file: No space left on device"))
     assert db_errors.classify(full) == db_errors.FULL
-    assert db_errors.STATUSES[db_errors.FULL] == 507
+    assert db_answers.STATUSES[db_errors.FULL] == 507

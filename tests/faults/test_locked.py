@@ -2,7 +2,7 @@
 
 import time
 
-from app.http import db_errors
+from app.http import db_answers
 from tests.admin.conftest import ORIGIN, form_fields, save
 from tests.faults.conftest import stored_state, writer_holding_the_lock
 
@@ -35,7 +35,7 @@ def test_a_save_behind_a_long_lock_says_try_again_and_keeps_the_text(admin, app,
         assert not released.is_set()  # refused while the lock was still held, not after
     assert BUSY_TIMEOUT_S - 0.5 <= waited < BUSY_TIMEOUT_S + 4, waited
     assert response.status_code == 503
-    assert response.headers["retry-after"] == str(db_errors.RETRY_AFTER_SECONDS)
+    assert response.headers["retry-after"] == str(db_answers.RETRY_AFTER_SECONDS)
     assert response.template.name == "admin/edit.html" and response.context["not_stored"] == "busy"
     assert typed in response.text
     assert "try saving again in a few seconds" in response.text or "몇 초 뒤에 다시 저장하세요" in response.text

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from app.content.files.transfer import import_content
-from app.http.caching import SESSION_COOKIE
+from app.http.cookies import SESSION_COOKIE
 from app.http.render_cache import RenderCacheMiddleware, request_key
 from app.main import create_app
 from app.models import ContentState
