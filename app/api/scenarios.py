@@ -72,5 +72,5 @@ def run_simulation(request: Request, lang: ApiLangDep, body: Annotated[Simulatio
     try:
         trace = sim.run(body.kind, dict(body.params), lang=lang, seed=body.seed)
     except sim.SimulationError as error:
-        return _invalid(request, {error.param: error.text(lang)}, "params.")
+        return _invalid(request, error.by_param(lang), "params.")
     return json_response(request, trace_public(trace, lang), lang)

@@ -73,5 +73,5 @@ def calculate(name: str, raw: dict[str, str | None], lang: str) -> Outcome:
     try:
         result = calculator.compute(**values, lang=lang)
     except SimulationError as error:
-        return Outcome(calculator, values, None, {error.param: error.text(lang)})
+        return Outcome(calculator, values, None, error.by_param(lang))
     return Outcome(calculator, values, result, {})

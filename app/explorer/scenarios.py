@@ -40,7 +40,7 @@ def play(scenario: ScenarioSummary, overrides: dict[str, str], lang: str) -> Pla
     try:
         trace = _run(scenario.kind, _freeze(params), lang)
     except SimulationError as error:
-        return Play(scenario, values, None, {error.param: error.text(lang)})
+        return Play(scenario, values, None, error.by_param(lang))
     return Play(scenario, values, trace, {})
 
 

@@ -50,7 +50,9 @@ def hpa(
     low = as_int(min_replicas, "min_replicas", 1, 1000)
     high = as_int(max_replicas, "max_replicas", 1, 1000)
     if high < low:
-        raise SimulationError("max_replicas", "must not be less than min_replicas", "min_replicas보다 작을 수 없습니다")
+        raise SimulationError("max_replicas", "must not be less than min_replicas", "min_replicas보다 작을 수 없습니다",
+                              related={"min_replicas": ("must not be more than max_replicas",
+                                                        "max_replicas보다 클 수 없습니다")})
     ratio = metric / target
     within = abs(1.0 - ratio) <= TOLERANCE
     raw = current if within else math.ceil(current * ratio)

@@ -37,6 +37,13 @@ def test_calculator_page_error_beside_the_field_keeps_the_input(client):
     assert '<p id="err-current_replicas" class="field-error">Error: must be an integer' in response.text
 
 
+def test_calculator_page_shows_a_rule_across_fields_beside_both(client):
+    response = client.get("/calculators/hpa?min_replicas=13&max_replicas=10&lang=en")
+    assert response.context["outcome"].errors == {"max_replicas": "must not be less than min_replicas",
+                                                  "min_replicas": "must not be more than max_replicas"}
+    assert 'id="err-min_replicas"' in response.text and 'id="err-max_replicas"' in response.text
+
+
 def test_calculator_htmx_gets_result_and_out_of_band_errors(client):
     response = client.get("/calculators/hpa?max_replicas=0", headers={"HX-Request": "true"})
     assert response.template.name == "calculators/_result.html"
@@ -112,7 +119,8 @@ def test_api_node_eviction_defaults(client):
 
 @pytest.mark.parametrize(("path", "param"), [
     ("hpa?current_replicas=0", "current_replicas"), ("hpa?target_metric=0", "target_metric"),
-    ("hpa?min_replicas=5&max_replicas=2", "max_replicas"), ("rolling-update?max_surge=abc", "max_surge"),
+    ("hpa?min_replicas=5&max_replicas=2", ["max_replicas", "min_replicas"]),
+    ("rolling-update?max_surge=abc", "max_surge"),
     ("backoff?runtime=podman", "runtime"), ("backoff?restarts=51", "restarts"),
     ("node-eviction?toleration_seconds=-1", "toleration_seconds"),
 ])
@@ -120,4 +128,4 @@ def test_api_out_of_range_is_a_problem_naming_the_parameter(client, path, param)
     response = client.get(f"/api/v1/calculators/{path}")
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
-    assert [p["name"] for p in response.json()["invalid_params"]] == [param]
+    assert [p["name"] for p in response.json()["invalid_params"]] == (param if isinstance(param, list) else [param])
