@@ -1,20 +1,14 @@
-"""The ASGI application: create_app(settings) wires settings, database, routers, errors and static files."""
+"""The ASGI application: create_app(settings) assembles the packages' routers under one middleware stack."""
 
 import gc
 import logging
-import re
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.middleware import Middleware
 from sqlmodel import Session
 
-from app import admin
-from app.api import calculators as api_calculators
-from app.api import content as api
-from app.api import examples as api_examples
-from app.api import scenarios as api_scenarios
-from app.api import search as api_search
+from app import admin, api, web
 from app.content import search_index
 from app.content.files.transfer import prepare_database
 from app.db import has_table, make_engine, schema_lock
@@ -25,18 +19,32 @@ from app.http.content_revision import ContentRevision
 from app.http.cors import PublicReadCorsMiddleware
 from app.http.render_cache import RenderCacheMiddleware
 from app.http.request_log import RequestLogMiddleware
-from app.http.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts, script_hash_policy
+from app.http.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts
 from app.http.static_assets import AssetFiles
 from app.settings import PROJECT_ROOT, Settings
-from app.web import calculators as web_calculators
-from app.web import compare, concepts, errors, home
-from app.web import problems as web_problems
-from app.web import scenarios as web_scenarios
-from app.web import search as web_search
-from app.web import stacks as web_stacks
+from app.web import errors
 
 log = logging.getLogger(__name__)
-SWAGGER_UI = "swagger-ui-5.35.0"
+
+
+def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware]:
+    """The layers every request passes through, outermost first; each says why it sits where it does."""
+    return [
+        # Sees every request and the final status of every answer, errors and kept pages included.
+        Middleware(RequestLogMiddleware),
+        # Outside the render cache, so that a kept page is never handed out for a host the app does not answer for.
+        Middleware(AllowedHostsMiddleware, allowed=parse_allowed_hosts(settings.allowed_hosts)),
+        # By Origin, which the cache key leaves out: it runs for kept pages too.
+        Middleware(PublicReadCorsMiddleware),
+        # A kept page skips everything inside: it holds the headers those layers added (they depend on nothing
+        # the cache key leaves out).
+        Middleware(RenderCacheMiddleware, revision=revision),
+        # Outside the problem documents (which replace error bodies); kept pages were compressed once, above.
+        Middleware(CompressMiddleware),
+        Middleware(problems.ApiProblemMiddleware),
+        Middleware(CachePolicyMiddleware),
+        Middleware(SecurityMiddleware),
+    ]
 
 
 def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> FastAPI:
@@ -81,55 +89,18 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        middleware=middleware(settings, revision),
     )
     app.state.settings = settings
     app.state.engine = engine
     problems.install(app, error_page=errors.error_page)
     db_answers.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
-    app.include_router(health.router)
-    app.include_router(api.router)
-    app.include_router(home.router)
-    app.include_router(concepts.router)
-    app.include_router(compare.router)
-    app.include_router(web_stacks.router)
+    for router in (health.router, *api.routers, *web.routers, *admin.routers):
+        app.include_router(router)
     admin.install(app)
-    app.add_middleware(SecurityMiddleware)
-    app.add_middleware(CachePolicyMiddleware)
-    app.add_middleware(problems.ApiProblemMiddleware)
-    # Outside the problem documents (which replace error bodies); kept pages are compressed once, below.
-    app.add_middleware(CompressMiddleware)
-    # A kept page skips everything inside: it holds the headers those layers added (they depend on nothing
-    # the cache key leaves out); CORS (by Origin) and the request log (an id per request) still run.
-    app.add_middleware(RenderCacheMiddleware, revision=revision)
-    app.add_middleware(PublicReadCorsMiddleware)
-    app.include_router(api_calculators.router)
-    app.include_router(web_calculators.router)
-    app.include_router(api_scenarios.router)
-    app.include_router(web_scenarios.router)
-    app.include_router(api_search.router)
-    app.include_router(web_search.router)
-    app.include_router(web_problems.router)
-    api_examples.install(app)
-
-    @app.get("/docs", include_in_schema=False)
-    def show_api_docs():
-        """The API reference, rendered by Swagger UI from our own static files."""
-        page = get_swagger_ui_html(
-            openapi_url=app.openapi_url, title=f"{app.title} · API",
-            swagger_js_url=f"/static/vendor/{SWAGGER_UI}/swagger-ui-bundle.js",
-            swagger_css_url=f"/static/vendor/{SWAGGER_UI}/swagger-ui.css",
-            swagger_favicon_url="/static/img/favicon.svg",
-        )
-        # Swagger UI starts from an inline script: allow exactly that script by its hash.
-        inline = re.findall(r"<script>(.*?)</script>", page.body.decode(), re.S)
-        page.headers["Content-Security-Policy"] = script_hash_policy(*inline)
-        return page
-
+    api.install(app)
     # Content-hashed names (static_url in templates) are cached for a year; plain names still work.
     app.mount("/static", AssetFiles(directory=PROJECT_ROOT / "static"), name="static")
-    # Outside the render cache, so a kept page is not handed out for a host the app does not answer for.
-    app.add_middleware(AllowedHostsMiddleware, allowed=parse_allowed_hosts(settings.allowed_hosts))
-    app.add_middleware(RequestLogMiddleware)  # outermost: it sees every request and its final status
     return app
 
 

@@ -1,4 +1,4 @@
-"""The admin area under /admin: accounts, content forms, revisions; install(app) wires it in."""
+"""The admin area under /admin: accounts, content forms, revisions; `routers` and install(app) wire it in."""
 
 import logging
 
@@ -19,12 +19,12 @@ async def _login_required(request: Request, exc: LoginRequired):
     return login_redirect(exc.next_url)
 
 
+# Login first, so that /admin/{kind} does not shadow it.
+routers = [accounts.public, accounts.router, history.router, items.router]
+
+
 def install(app: FastAPI) -> None:
-    """Add the admin routes (login first, so that /admin/{kind} does not shadow them) and their helpers."""
-    app.include_router(accounts.public)
-    app.include_router(accounts.router)
-    app.include_router(history.router)
-    app.include_router(items.router)
+    """Send anonymous visitors to the login form, and give the admin's templates their helpers."""
     app.add_exception_handler(LoginRequired, _login_required)
     templates.env.globals["pick"] = forms.pick
     templates.env.filters["markdown"] = markdown.render

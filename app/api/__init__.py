@@ -1,1 +1,7 @@
-"""The JSON API under /api/v1: content, scenarios and simulations, calculators, search."""
+"""The JSON API under /api/v1 and its description: `routers` in the order they are matched, `install` adds the
+examples to the OpenAPI description."""
+
+from app.api import calculators, content, docs, examples, scenarios, search
+
+routers = [content.router, calculators.router, scenarios.router, search.router, docs.router]
+install = examples.install
