@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from app.sim import sources
 from app.sim.engine import PRIO_HPA
 from app.sim.hpa import SYNC_PERIOD_MS, Behavior, Calculation, Normalized, calculate_totals, normalize
 from app.sim.service import endpoints
+from app.sim.state import ClusterState
 from app.sim.text import Text, tr
-
-if TYPE_CHECKING:
-    from app.sim.cluster import KubeCluster
 
 
 @dataclass(slots=True)
@@ -29,12 +26,12 @@ class Autoscaler:
     utilization: int | None = None
 
 
-def start(c: KubeCluster, hpa: Autoscaler) -> None:
+def start(c: ClusterState, hpa: Autoscaler) -> None:
     """Begin the 15 s sync loop."""
     c.engine.at(c.now + SYNC_PERIOD_MS, PRIO_HPA, sync, c, hpa)
 
 
-def sync(c: KubeCluster, hpa: Autoscaler) -> None:
+def sync(c: ClusterState, hpa: Autoscaler) -> None:
     """One reconcileAutoscaler pass."""
     c.engine.at(c.now + SYNC_PERIOD_MS, PRIO_HPA, sync, c, hpa)
     d = c.deployments[hpa.deployment]
@@ -70,7 +67,7 @@ def sync(c: KubeCluster, hpa: Autoscaler) -> None:
                         tr("HPA 유지", "HPA holds"), source=sources.HPA_DEFAULT_BEHAVIOR)
 
 
-def _cpu(c: KubeCluster, hpa: Autoscaler) -> tuple[int, int, int, int, int]:
+def _cpu(c: ClusterState, hpa: Autoscaler) -> tuple[int, int, int, int, int]:
     """What metrics-server would report: Ready pods, their CPU use and requests; unready pods, their requests."""
     ready = endpoints(c, hpa.deployment)
     share = c.traffic.get(hpa.deployment, 0.0) / len(ready) if ready else 0.0
@@ -87,7 +84,7 @@ def _cpu(c: KubeCluster, hpa: Autoscaler) -> tuple[int, int, int, int, int]:
     return len(ready), usage, request, ignored, ignored_request
 
 
-def _scale(c: KubeCluster, hpa: Autoscaler, current: int, desired: int, inputs: dict, text: Text) -> None:
+def _scale(c: ClusterState, hpa: Autoscaler, current: int, desired: int, inputs: dict, text: Text) -> None:
     d = c.deployments[hpa.deployment]
     d.replicas = desired
     hpa.behavior.record_scale(c.now, current, desired)

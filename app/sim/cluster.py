@@ -1,81 +1,30 @@
-"""One Kubernetes cluster: its objects, what a user or a failure can do to it, and how it is drawn."""
+"""One Kubernetes cluster: what a user or a failure can do to it, the controllers it runs, and how it is drawn."""
 
 from __future__ import annotations
 
-import zlib
 from typing import Any
 
 from app.sim import autoscaler, controllers, kubelet, nodelifecycle
 from app.sim.engine import Engine
 from app.sim.intstr import IntOrPercent
-from app.sim.model import Deployment, Node, Pod, ReplicaSet
+from app.sim.model import Deployment, Node, Pod
 from app.sim.rollout import DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, max_unavailable, resolve_fenceposts
 from app.sim.service import traffic
+from app.sim.state import ClusterState
 from app.sim.text import Text, tr
 
-# k8s.io/apimachinery utilrand: generated names use consonants and digits that spell no words.
-_ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
 
-
-class KubeCluster:
-    """A cluster the engine drives; each method is something a person or the world does to it."""
+class KubeCluster(ClusterState):
+    """A cluster the engine drives: its state, each thing a person or the world does to it, and its drawing."""
 
     def __init__(self, engine: Engine, key: str = "kubernetes", title: Text | None = None,
                  toleration_seconds: int = 300) -> None:
-        self.engine = engine
-        self.key = key
+        super().__init__(engine, key, toleration_seconds)
         self.title = title or tr("쿠버네티스 클러스터", "Kubernetes cluster")
-        self.nodes: dict[str, Node] = {}
-        self.pods: dict[str, Pod] = {}
-        self.replicasets: dict[str, ReplicaSet] = {}
-        self.deployments: dict[str, Deployment] = {}
-        self.traffic: dict[str, float] = {}
-        self.pending: list[Pod] = []
-        self.reported_unschedulable: set[tuple[str, int]] = set()
-        self.toleration_ms = toleration_seconds * 1000
         self.hpa: autoscaler.Autoscaler | None = None
-        self.instant = False
-        self.dirty = False
-        self._seq = 0
-        self._views: dict[str, tuple[tuple, dict[str, Any]]] = {}
+        self._views: dict[str, tuple[tuple, dict[str, Any]]] = {}  # pod name → (what is drawn, its drawing)
 
-    @property
-    def now(self) -> int:
-        """The engine's clock, in milliseconds."""
-        return self.engine.now
-
-    # --- objects -------------------------------------------------------------------------------
-    def add_node(self, name: str, cpu_m: int = 4000, mem_mib: int = 16_384, zone: str = "") -> Node:
-        """Register a Ready worker node."""
-        node = Node(name, cpu_m, mem_mib, zone=zone)
-        self.nodes[name] = node
-        return node
-
-    def new_replicaset(self, d: Deployment, revision: int) -> ReplicaSet:
-        """Create the ReplicaSet for the Deployment's current template (named by its pod-template-hash)."""
-        h = zlib.crc32(f"{d.version}|{d.broken}|{d.cpu_m}".encode())
-        digest = []
-        for _ in range(10):
-            digest.append(_ALPHANUMS[h % len(_ALPHANUMS)])
-            h = (h * 1_103_515_245 + 12_345) & 0xFFFFFFFF
-        self._seq += 1
-        rs = ReplicaSet(f"{d.name}-{''.join(digest)}", d.name, d.version, d.broken, revision, self._seq)
-        self.replicasets[rs.name] = rs
-        return rs
-
-    def new_pod(self, rs: ReplicaSet) -> Pod:
-        """Create a pod from the ReplicaSet's template, queued for the scheduler."""
-        d = self.deployments[rs.deployment]
-        while True:
-            name = f"{rs.name}-{''.join(self.engine.rng.choice(_ALPHANUMS) for _ in range(5))}"
-            if name not in self.pods:
-                break
-        pod = Pod(name, d.name, rs.name, rs.version, d.cpu_m, d.mem_mib, self.now, rs.broken)
-        self.pods[name] = pod
-        rs.pods[name] = pod
-        self.pending.append(pod)
-        return pod
-
+    # --- what people and failures do -------------------------------------------------------------
     def run_pod(self, name: str, version: str = "v1", restart_policy: str = "Always", cpu_m: int = 250,
                 mem_mib: int = 256) -> Pod:
         """`kubectl run`: a bare pod that no controller owns (nothing recreates it if it goes)."""
@@ -85,7 +34,6 @@ class KubeCluster:
         self.dirty = True
         return pod
 
-    # --- what people and failures do -------------------------------------------------------------
     def deploy(self, name: str, replicas: int, version: str, *, cpu_m: int = 250, mem_mib: int = 256,
                strategy: str = "RollingUpdate", max_surge: IntOrPercent = DEFAULT_MAX_SURGE,
                max_unavailable: IntOrPercent = DEFAULT_MAX_UNAVAILABLE, running: bool = False,
@@ -162,11 +110,6 @@ class KubeCluster:
         """`kubectl autoscale`: an HPA on CPU utilization with the default behavior."""
         self.hpa = autoscaler.Autoscaler(name, low, high, target, rps_at_100pct)
         autoscaler.start(self, self.hpa)
-
-    # --- queries ---------------------------------------------------------------------------------
-    def pods_of(self, app: str) -> list[Pod]:
-        """The app's pods that count (not being deleted), oldest first."""
-        return [p for p in self.pods.values() if p.app == app and p.active]
 
     # --- engine protocol -------------------------------------------------------------------------
     def reconcile(self) -> None:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.sim import sources
 from app.sim.kubelet import bind, terminate
 from app.sim.model import Deployment, Pod, ReplicaSet
 from app.sim.progress import Stats, plan_deadline_check, update_status
 from app.sim.rollout import RSCount, ScaleAction, max_unavailable, resolve_fenceposts, rolling_sync
 from app.sim.scheduler import schedule
+from app.sim.state import ClusterState
 from app.sim.text import Text, names, tr
-
-if TYPE_CHECKING:
-    from app.sim.cluster import KubeCluster
 
 # Mirrors https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/rolling.go (via
 # app.sim.rollout; conditions and the deadline are in app.sim.progress), and .../replicaset/replica_set.go
@@ -21,7 +17,7 @@ if TYPE_CHECKING:
 _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 
-def reconcile(c: KubeCluster) -> None:
+def reconcile(c: ClusterState) -> None:
     """Run the controllers and the scheduler until they all agree with the cluster (one instant)."""
     stats = _stats(c)  # kept current by sync_replicaset; readiness cannot change within an instant
     for _ in range(200):
@@ -37,7 +33,7 @@ def reconcile(c: KubeCluster) -> None:
         update_status(c, d, stats)
 
 
-def _stats(c: KubeCluster) -> Stats:
+def _stats(c: ClusterState) -> Stats:
     """What each ReplicaSet's status would say: its active pods, and how many are available."""
     stats: Stats = {name: [0, 0] for name in c.replicasets}
     for p in c.pods.values():
@@ -54,7 +50,7 @@ def _available(stats: Stats, rs: ReplicaSet) -> int:
     return stats.get(rs.name, [0, 0])[1]
 
 
-def sync_deployment(c: KubeCluster, d: Deployment, stats: Stats) -> bool:
+def sync_deployment(c: ClusterState, d: Deployment, stats: Stats) -> bool:
     """One syncDeployment: find or create the new ReplicaSet, then one rolling (or Recreate) step."""
     mine = sorted((rs for rs in c.replicasets.values() if rs.deployment == d.name), key=lambda r: r.created_seq)
     new = next((rs for rs in mine if rs.version == d.version and rs.broken == d.broken), None)
@@ -109,7 +105,7 @@ def _explain(a: ScaleAction, desired: int, surge: int, unavailable: int, total: 
               f"the old ReplicaSet shrinks: {move}.")
 
 
-def _started_rollout(c: KubeCluster, d: Deployment, rs: ReplicaSet, created: bool) -> None:
+def _started_rollout(c: ClusterState, d: Deployment, rs: ReplicaSet, created: bool) -> None:
     d.complete = False
     reason = "NewReplicaSetCreated" if created else "FoundNewReplicaSet"  # deployment_util.go reasons
     d.progressing, d.progress_reason, d.progress_updated_ms = "True", reason, c.now
@@ -133,7 +129,7 @@ def _started_rollout(c: KubeCluster, d: Deployment, rs: ReplicaSet, created: boo
                     tr("롤아웃 시작", "Rollout begins"), source=sources.DEPLOYMENT, loud=False)
 
 
-def _recreate(c: KubeCluster, d: Deployment, new: ReplicaSet, olds: list[ReplicaSet]) -> bool:
+def _recreate(c: ClusterState, d: Deployment, new: ReplicaSet, olds: list[ReplicaSet]) -> bool:
     """Recreate: scale every old ReplicaSet to 0, wait until their pods are gone, then scale up the new."""
     shrinking = [rs for rs in olds if rs.replicas > 0]
     if shrinking:
@@ -162,7 +158,7 @@ def _delete_rank(pod: Pod, doubled: dict[str | None, int]) -> tuple:
             -(pod.ready_since_ms or 0), -pod.restarts, -pod.created_ms, pod.name)
 
 
-def sync_replicaset(c: KubeCluster, rs: ReplicaSet, stats: Stats) -> bool:
+def sync_replicaset(c: ClusterState, rs: ReplicaSet, stats: Stats) -> bool:
     """manageReplicas: create or delete pods until the active ones match spec.replicas."""
     if stats.get(rs.name, [0, 0])[0] == rs.replicas:
         return False
@@ -200,7 +196,7 @@ def sync_replicaset(c: KubeCluster, rs: ReplicaSet, stats: Stats) -> bool:
     return True
 
 
-def schedule_pending(c: KubeCluster) -> bool:
+def schedule_pending(c: ClusterState) -> bool:
     """Place every pending pod, in creation order, on the best node; report the ones that do not fit."""
     placed: list[tuple[Pod, str, dict]] = []
     stuck: dict[str, list[str]] = {}
@@ -238,7 +234,7 @@ def schedule_pending(c: KubeCluster) -> bool:
     return bool(placed)
 
 
-def _report_placements(c: KubeCluster, placed: list[tuple[Pod, str, dict]]) -> None:
+def _report_placements(c: ClusterState, placed: list[tuple[Pod, str, dict]]) -> None:
     per_node: dict[str, int] = {}
     for _, node, _ in placed:
         per_node[node] = per_node.get(node, 0) + 1

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.sim import sources
 from app.sim.engine import PRIO_KUBELET
 from app.sim.model import Node, Pod
+from app.sim.state import ClusterState
 from app.sim.text import duration, names, secs, tr
-
-if TYPE_CHECKING:
-    from app.sim.cluster import KubeCluster
 
 # Probe defaults, https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
 # #configure-probes: initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, successThreshold 1,
@@ -28,7 +24,7 @@ CRASH_AFTER_MS = 2_000  # a crash-looping container exits this long after each s
 STOP_MS = 2_000  # a deleted pod's container exits on SIGTERM well within terminationGracePeriodSeconds (30)
 
 
-def _live(c: KubeCluster, pod: Pod, epoch: int) -> bool:
+def _live(c: ClusterState, pod: Pod, epoch: int) -> bool:
     node = c.nodes.get(pod.node or "")
     return pod.epoch == epoch and not pod.deleting and c.pods.get(pod.name) is pod and node is not None \
         and node.alive
@@ -40,7 +36,7 @@ def _next_tick(pod: Pod, t: int) -> int:
     return pod.probe_origin_ms + max(k, 1) * PROBE_PERIOD_MS
 
 
-def bind(c: KubeCluster, pod: Pod, node: Node) -> None:
+def bind(c: ClusterState, pod: Pod, node: Node) -> None:
     """The pod is bound to the node; its kubelet pulls the image if needed and starts the container."""
     pod.node = node.name
     node.pods[pod.name] = pod
@@ -59,7 +55,7 @@ def bind(c: KubeCluster, pod: Pod, node: Node) -> None:
     c.engine.at(max(c.now, on_disk) + CONTAINER_START_MS, PRIO_KUBELET, start, c, pod, pod.epoch)
 
 
-def start(c: KubeCluster, pod: Pod, epoch: int) -> None:
+def start(c: ClusterState, pod: Pod, epoch: int) -> None:
     """Start (or restart) the pod's container and plan its first successful readiness probe."""
     if not _live(c, pod, epoch):
         return
@@ -102,7 +98,7 @@ def _failed_group(items: list[str]) -> dict[str, str]:
               f"Readiness probe failed for {len(items)} pods (HTTP 500): {n['en']}. They get no traffic.")
 
 
-def probe(c: KubeCluster, pod: Pod, epoch: int) -> None:
+def probe(c: ClusterState, pod: Pod, epoch: int) -> None:
     """The readiness probe tick once the app could answer: Ready, or a failure for a broken version."""
     if not _live(c, pod, epoch) or pod.hung:
         return
@@ -121,7 +117,7 @@ def probe(c: KubeCluster, pod: Pod, epoch: int) -> None:
                    tr("파드 Ready", "Pod Ready"), subject=pod.name, group=_ready_group)
 
 
-def exited(c: KubeCluster, pod: Pod, epoch: int, code: int, reason: str) -> None:
+def exited(c: ClusterState, pod: Pod, epoch: int, code: int, reason: str) -> None:
     """The container exited; the kubelet restarts it per restartPolicy, waiting out CrashLoopBackOff."""
     if not _live(c, pod, epoch) or not pod.running:
         return
@@ -163,13 +159,13 @@ def exited(c: KubeCluster, pod: Pod, epoch: int, code: int, reason: str) -> None
     c.engine.at(when, PRIO_KUBELET, _restart, c, pod, pod.epoch, c.now)
 
 
-def _restart(c: KubeCluster, pod: Pod, epoch: int, finished: int) -> None:
+def _restart(c: ClusterState, pod: Pod, epoch: int, finished: int) -> None:
     if _live(c, pod, epoch):
         pod.backoff.on_restart(finished, c.now)
         start(c, pod, epoch)
 
 
-def hang(c: KubeCluster, pod: Pod) -> None:
+def hang(c: ClusterState, pod: Pod) -> None:
     """The app stops answering; three failed liveness probes later the kubelet kills the container."""
     if pod.deleting or not pod.running or pod.hung:
         return
@@ -182,7 +178,7 @@ def hang(c: KubeCluster, pod: Pod) -> None:
     c.engine.at(kill_at, PRIO_KUBELET, _liveness_kill, c, pod, pod.epoch)
 
 
-def _liveness_kill(c: KubeCluster, pod: Pod, epoch: int) -> None:
+def _liveness_kill(c: ClusterState, pod: Pod, epoch: int) -> None:
     if not _live(c, pod, epoch) or not pod.hung:
         return
     c.engine.decide(c.key, "kubelet", "liveness_failed", {"period_s": PROBE_PERIOD_MS // 1000,
@@ -196,7 +192,7 @@ def _liveness_kill(c: KubeCluster, pod: Pod, epoch: int) -> None:
     exited(c, pod, epoch, 137, "Killed by liveness probe")
 
 
-def terminate(c: KubeCluster, pod: Pod) -> None:
+def terminate(c: ClusterState, pod: Pod) -> None:
     """The pod is deleted: it leaves Ready at once, and is gone once its node's kubelet stops it."""
     if pod.deleting:
         return
@@ -211,13 +207,13 @@ def terminate(c: KubeCluster, pod: Pod) -> None:
     # On a dead node nobody confirms the deletion: the pod stays Terminating until the node returns.
 
 
-def _stopped(c: KubeCluster, pod: Pod) -> None:
+def _stopped(c: ClusterState, pod: Pod) -> None:
     node = c.nodes.get(pod.node or "")
     if c.pods.get(pod.name) is pod and node is not None and node.alive:
         remove(c, pod)
 
 
-def remove(c: KubeCluster, pod: Pod) -> None:
+def remove(c: ClusterState, pod: Pod) -> None:
     """The pod object is gone from the API server and its node."""
     _release(c, pod)
     c.pods.pop(pod.name, None)
@@ -228,7 +224,7 @@ def remove(c: KubeCluster, pod: Pod) -> None:
     c.dirty = True
 
 
-def _release(c: KubeCluster, pod: Pod) -> None:
+def _release(c: ClusterState, pod: Pod) -> None:
     node = c.nodes.get(pod.node or "")
     if node is not None and pod.holds_resources:
         node.req_cpu -= pod.cpu_m

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.sim import sources
 from app.sim.engine import PRIO_CONTROL
 from app.sim.kubelet import terminate
 from app.sim.model import Node
+from app.sim.state import ClusterState
 from app.sim.text import count, duration, names, secs, tr
-
-if TYPE_CHECKING:
-    from app.sim.cluster import KubeCluster
 
 # "The kubelet creates and then updates its Lease object every 10 seconds"
 # (https://kubernetes.io/docs/concepts/architecture/nodes/#node-heartbeats).
@@ -31,7 +27,7 @@ DEFAULT_TOLERATION_MS = 300_000
 UNREACHABLE = "node.kubernetes.io/unreachable"
 
 
-def fail(c: KubeCluster, node: Node) -> None:
+def fail(c: ClusterState, node: Node) -> None:
     """The machine dies: its kubelet stops renewing the Lease; the control plane finds out later."""
     if not node.alive:
         return
@@ -54,7 +50,7 @@ def fail(c: KubeCluster, node: Node) -> None:
     c.dirty = True
 
 
-def mark_unreachable(c: KubeCluster, node: Node) -> None:
+def mark_unreachable(c: ClusterState, node: Node) -> None:
     """Ready becomes Unknown, the node is tainted unreachable, its pods leave Ready; eviction is planned."""
     if node.alive or not node.ready:
         return
@@ -93,7 +89,7 @@ def mark_unreachable(c: KubeCluster, node: Node) -> None:
     c.dirty = True
 
 
-def evict(c: KubeCluster, node: Node, pod_names: list[str]) -> None:
+def evict(c: ClusterState, node: Node, pod_names: list[str]) -> None:
     """The toleration ran out: the pods are deleted (they stay Terminating, since the node cannot confirm)."""
     if node.ready:
         return

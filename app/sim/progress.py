@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from app.sim import sources
 from app.sim.engine import PRIO_CONTROL
 from app.sim.model import Deployment
 from app.sim.rollout import max_unavailable
+from app.sim.state import ClusterState
 from app.sim.text import secs, tr
-
-if TYPE_CHECKING:
-    from app.sim.cluster import KubeCluster
 
 # Mirrors https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/progress.go and the
 # condition helpers of util/deployment_util.go (DeploymentComplete, DeploymentProgressing, DeploymentTimedOut).
 Stats = dict[str, list[int]]  # ReplicaSet name → [active pods, available pods]
 
 
-def update_status(c: KubeCluster, d: Deployment, stats: Stats) -> None:
+def update_status(c: ClusterState, d: Deployment, stats: Stats) -> None:
     """Track progress: the Progressing condition, completion and the progress deadline."""
     mine = [rs for rs in c.replicasets.values() if rs.deployment == d.name]
     total = sum(stats.get(rs.name, [0, 0])[0] for rs in mine)
@@ -47,13 +43,13 @@ def update_status(c: KubeCluster, d: Deployment, stats: Stats) -> None:
         plan_deadline_check(c, d)
 
 
-def plan_deadline_check(c: KubeCluster, d: Deployment) -> None:
+def plan_deadline_check(c: ClusterState, d: Deployment) -> None:
     # requeueStuckDeployment: look again one second after lastUpdateTime + progressDeadlineSeconds.
     when = d.progress_updated_ms + d.progress_deadline_ms + 1000
     c.engine.at(when, PRIO_CONTROL, _deadline_check, c, d, d.progress_updated_ms)
 
 
-def _deadline_check(c: KubeCluster, d: Deployment, since: int) -> None:
+def _deadline_check(c: ClusterState, d: Deployment, since: int) -> None:
     if d.complete or d.progress_updated_ms != since or d.progressing == "False":
         return
     d.progressing, d.progress_reason = "False", "ProgressDeadlineExceeded"

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.sim.model import Pod
-
-if TYPE_CHECKING:
-    from app.sim.cluster import KubeCluster
+from app.sim.state import ClusterState
 
 
-def endpoints(c: KubeCluster, app: str) -> list[Pod]:
+def endpoints(c: ClusterState, app: str) -> list[Pod]:
     """The serving endpoints: the EndpointSlice `ready` condition mirrors the pod's Ready condition,
     and a terminating pod is not ready (kubernetes.io/docs/concepts/services-networking/endpoint-slices/)."""
     return [p for p in c.pods.values() if p.app == app and p.ready and not p.deleting]
 
 
-def traffic(c: KubeCluster, app: str) -> dict[str, Any]:
+def traffic(c: ClusterState, app: str) -> dict[str, Any]:
     """Where the app's requests go: kube-proxy picks endpoints with equal probability, so each Ready pod
     gets rps / n; requests sent to a pod whose node died but is not yet marked are lost."""
     rps = c.traffic.get(app, 0.0)
