@@ -4,37 +4,19 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from app.api.paging import Limit, Offset, page_links
+from app.api.paging import Limit, Offset
 from app.content import search
+from app.explorer.search import results_public
 from app.http.caching import CONTENT_RESPONSES, json_response, read_request_headers
 from app.http.deps import ApiLangDep, SessionDep
 from app.http.problems import PROBLEM_RESPONSES
-from app.schemas import SearchHitPublic, SearchResultsPublic
+from app.schemas import SearchResultsPublic
 
 router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(read_request_headers)],
                    responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
 Kind = Literal["concept", "comparison", "stack", "scenario"]
-PAGES = {"concept": "/concepts/{}", "comparison": "/compare/{}", "stack": "/stacks?view={}", "scenario": "/scenarios/{}"}
-APIS = {"concept": "/api/v1/concepts/{}", "comparison": "/api/v1/comparisons/{}", "stack": "/api/v1/stacks/{}",
-        "scenario": "/api/v1/scenarios/{}"}
 QUERY_DESCRIPTION = ("Words to find, in the response's language; an item must contain every word, anywhere "
                      "(also inside a longer word). Words of one or two characters are matched too.")
-
-
-def hit_public(hit: search.Hit, lang: str) -> SearchHitPublic:
-    """A hit with the links to its page and its JSON twin."""
-    return SearchHitPublic(kind=hit.kind, key=hit.key, title=hit.title, title_html=hit.title_html,
-                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=PAGES[hit.kind].format(hit.key),
-                           api_url=APIS[hit.kind].format(hit.key) + f"?lang={lang}")
-
-
-def results_public(request: Request, results: search.Results, lang: str, kind: str | None,
-                   limit: int, offset: int) -> SearchResultsPublic:
-    """One page of search results in their public shape, with links to the other pages."""
-    return SearchResultsPublic(
-        data=[hit_public(hit, lang) for hit in results.hits], count=results.count, limit=limit, offset=offset,
-        lang=lang, links=page_links(request, results.count, limit, offset), q=results.query, terms=results.terms,
-        kind=kind, counts=results.counts)
 
 
 @router.get("/search", response_model=SearchResultsPublic)
@@ -48,4 +30,5 @@ def search_content(
 ):
     """Concepts, comparisons, stacks and scenarios that contain the words, best first, with highlighted snippets."""
     results = search.search(session, q, lang, kind, limit, offset)
-    return json_response(request, results_public(request, results, lang, kind, limit, offset), lang)
+    page = results_public(results, lang, kind, limit, offset, request.url.path, request.query_params)
+    return json_response(request, page, lang)

@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app.api.paging import MAX_LIMIT
-from app.api.search import results_public
 from app.content import catalog, search
+from app.explorer.paging import MAX_LIMIT
+from app.explorer.search import results_public
 from app.http.deps import PageLangDep, SessionDep
 from app.web.templating import render
 
@@ -25,7 +25,7 @@ def search_page(
     """Hits grouped by kind, best first within each, with the matches marked in titles and snippets."""
     q = q.strip()
     results = search.search(session, q, lang, kind, MAX_LIMIT, offset)
-    page = results_public(request, results, lang, kind, MAX_LIMIT, offset)
+    page = results_public(results, lang, kind, MAX_LIMIT, offset, request.url.path, request.query_params)
     groups = [(k, [hit for hit in page.data if hit.kind == k]) for k in search.KINDS]
     query = {"q": q, **({"kind": kind} if kind else {}), "lang": lang}
     return render(request, "search/index.html", {

@@ -5,9 +5,9 @@ import pytest
 from sqlmodel import Session
 
 from app.api import examples as api_examples
-from app.api.paging import MAX_LIMIT
 from app.content import search
 from app.content.files.transfer import import_content
+from app.explorer.paging import MAX_LIMIT
 from tests.conftest import REAL_CONTENT
 
 LISTS = ["/api/v1/concepts", "/api/v1/tags", "/api/v1/comparisons", "/api/v1/stacks", "/api/v1/scenarios",
