@@ -10,8 +10,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.i18n.languages import translator
-from app.web.templating import page_language, templates
+from app.web.templating import gettext_context, page_language, templates
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPES = {
@@ -69,7 +68,7 @@ def is_api(request: Request) -> bool:
 def error_page(request: Request, status: int, message: str | None = None, headers: dict | None = None):
     """A friendly error page in the reader's language."""
     lang = page_language(request)
-    context = {"lang": lang, "t": translator(lang), "status": status, "message": message}
+    context = {**gettext_context(lang), "status": status, "message": message}
     name = "errors/404.html" if status == 404 else "errors/error.html"
     response = templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
     response.headers["Content-Language"] = lang
