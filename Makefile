@@ -4,7 +4,7 @@ VENV := .venv
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-postgresql lint clean
+.PHONY: run test test-postgresql lint messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,19 @@ test-postgresql: $(VENV)/.test-deps
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
+
+# The UI's strings: extract them from the templates and app/ (babel.cfg) and bring both catalogs up to date. New
+# strings arrive untranslated, changed ones fuzzy, and removed ones are dropped: tests/i18n fails until each
+# language has a reviewed translation of every string.
+LOCALE_DIR := app/i18n/locale
+
+messages: $(VENV)/.run-deps
+	pot=$$(mktemp --suffix=.pot) && \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-wrap --add-location=file --sort-by-file \
+		--project=docker-k8s-explorer --copyright-holder="the docker-k8s-explorer authors" -o $$pot . && \
+	$(VENV)/bin/pybabel -q update -i $$pot -d $(LOCALE_DIR) -D messages --no-wrap --previous --ignore-obsolete \
+		--ignore-pot-creation-date; \
+	status=$$?; rm -f $$pot; exit $$status
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -1,1 +1,1 @@
-"""Languages: which one a request wants, and the UI's strings in Korean and English."""
+"""Languages: which one a request wants, and the UI's gettext catalogs in Korean and English."""

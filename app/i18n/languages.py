@@ -1,6 +1,4 @@
-"""Languages: which one a request wants, and the UI's own strings in Korean and English."""
-
-from app.i18n.strings import STRINGS
+"""Languages: the ones the explorer speaks, and which one a request wants."""
 
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
@@ -60,13 +58,3 @@ def negotiate(query: str | None, cookie: str | None, accept_language: str | None
         return cookie
     return from_accept_language(accept_language) or DEFAULT_LANGUAGE
 
-
-def translator(lang: str):
-    """A function that returns the UI string for a key in this language, filled with any arguments."""
-    strings = STRINGS[lang]
-
-    def gettext(key: str, **values) -> str:
-        text = strings[key]
-        return text.format(**values) if values else text
-
-    return gettext

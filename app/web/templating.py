@@ -12,8 +12,9 @@ from app.http.cookies import LANG_COOKIE, PREFERENCE_MAX_AGE, THEME_COOKIE
 from app.http.deps import page_language
 from app.http.htmx import HX_REQUEST, HtmxDetails
 from app.http.static_assets import static_url
-from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES, translator
+from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES
 from app.settings import PROJECT_ROOT
+from app.web.gettext import TEMPLATE_GETTEXT
 
 templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 
@@ -29,6 +30,11 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 templates.env.bytecode_cache = _bytecode_cache()
+# Jinja's i18n extension gives templates `_()` and {% trans %}; `_` calls whatever `gettext` the render context holds.
+# The environment is shared by requests in different languages rendering at the same time, so gettext, ngettext
+# and pgettext are never installed on it: each render's context brings its own language's (gettext_context).
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.newstyle_gettext = True  # {% trans %} passes its values to gettext, which formats and escapes them
 # The colour theme: "auto" follows the system (prefers-color-scheme); static/js/theme.js writes the same cookie.
 THEMES = ("auto", "light", "dark")
 
@@ -61,6 +67,11 @@ def format_date(value, lang: str) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def gettext_context(lang: str) -> dict:
+    """What a template needs to render in this language: `lang` and the gettext callables."""
+    return {"lang": lang, **TEMPLATE_GETTEXT[lang]}
+
+
 templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=static_url,
                              themes=THEMES, page_theme=page_theme)
 templates.env.filters["date"] = format_date
@@ -72,7 +83,7 @@ def render(request: Request, page: str, context: dict, *, fragment: str | None =
     lang = page_language(request)
     htmx = HtmxDetails.from_request(request)
     as_fragment = bool(fragment) and htmx.wants_fragment
-    context = {"lang": lang, "t": translator(lang), "htmx": htmx, **context}
+    context = {**gettext_context(lang), "htmx": htmx, **context}
     response = templates.TemplateResponse(request, fragment if as_fragment else page, context, status_code=status_code)
     if as_fragment:
         # The page's own links outside the fragment (language switch, JSON twin) follow it, out of band.

@@ -2,12 +2,13 @@
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
-from app.i18n.strings import STRINGS
+from app.i18n.catalogs import read_catalog
 from app.settings import PROJECT_ROOT
 from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
 
@@ -104,17 +105,31 @@ def ui_text(page: Page) -> str:
     return "\n".join(page.evaluate(UI_TEXT_JS))
 
 
-def english_ui_phrases() -> set[str]:
-    """The pieces of every English UI string that the Korean catalogue says differently (placeholders cut out)."""
+def _translations(lang: str) -> dict[tuple, tuple[str, ...]]:
+    """Each message of the catalog, by context and msgid, with its translation (every plural form)."""
+    found = {}
+    for message in read_catalog(lang):
+        if message.id:
+            msgid, string = message.id, message.string
+            found[(message.context, msgid if isinstance(msgid, str) else tuple(msgid))] = (
+                (string,) if isinstance(string, str) else tuple(string))
+    return found
+
+
+@cache
+def english_ui_phrases() -> frozenset[str]:
+    """The pieces of every English UI string that the Korean catalog says differently (placeholders cut out)."""
     phrases = set()
-    for key, english in STRINGS["en"].items():
-        if english == STRINGS["ko"][key]:
-            continue
-        for piece in re.split(r"\{[^}]*\}", english):
-            piece = piece.strip(" .,:;!?()[]“”‘’\"'·—–-→←»«▶◀+×=/\n")
-            if re.search(r"[A-Za-z]{3}", piece) and (" " in piece or len(piece) >= 5):
-                phrases.add(piece)
-    return phrases
+    korean = _translations("ko")
+    for message, forms in _translations("en").items():
+        for english in forms:
+            if english in korean[message]:
+                continue
+            for piece in re.split(r"%\(\w+\)[sd]", english.replace("%%", "%")):
+                piece = piece.strip(" .,:;!?()[]“”‘’\"'·—–-→←»«▶◀+×=/\n")
+                if re.search(r"[A-Za-z]{3}", piece) and (" " in piece or len(piece) >= 5):
+                    phrases.add(piece)
+    return frozenset(phrases)
 
 
 def english_left_in(text: str, allowed: frozenset[str]) -> list[str]:

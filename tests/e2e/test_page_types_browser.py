@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.i18n.strings import STRINGS
+from app.i18n.catalogs import translations
 from tests.e2e.support import (
     ADMIN_PAGES,
     PUBLIC_PAGES,
@@ -62,7 +62,7 @@ def check_page_type(page: Page, name: str, path: str) -> None:
 
 def check_in_this_language(page: Page, where: str) -> None:
     """A title of its own, nothing wider than a phone, and no axe violations in either theme."""
-    site_name = STRINGS[page.locator("html").get_attribute("lang")]["site_name"]
+    site_name = translations(page.locator("html").get_attribute("lang")).gettext("Docker ↔ Kubernetes Explorer")
     title = page.title()
     assert title.endswith(f" · {site_name}") and title != f"{site_name} · {site_name}" or where.startswith("home"), title
     assert horizontal_overflow(page) == [], f"{where} scrolls sideways at 375 px: {horizontal_overflow(page)}"

@@ -29,7 +29,7 @@ def test_concepts_filter_by_tag(client):
     response = client.get("/concepts?tag=kubernetes&lang=en")
     assert [c.slug for c in response.context["concepts"].data] == ["kubernetes"]
     assert '<option value="kubernetes" selected>' in response.text
-    assert "1 concepts tagged “Kubernetes”" in response.text
+    assert "1 concept tagged “Kubernetes”" in response.text
 
 
 def test_concepts_filter_unknown_tag_is_404(client):
