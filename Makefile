@@ -21,7 +21,7 @@ $(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
 run: $(VENV)/.run-deps
 	EXPLORER_ENV=$${EXPLORER_ENV:-dev} $(VENV)/bin/explorer serve --create-database --host $(HOST) --port $(PORT)
 
-# ruff, then the whole suite on SQLite, then again on a throwaway PostgreSQL server; fails if any of them failed.
+# ruff and the import contracts (pyproject.toml), then the whole suite on SQLite, then again on a throwaway PostgreSQL server; fails if any of them failed.
 # The tests that need no browser run in $(TEST_WORKERS) processes (pytest-xdist); the browser tests and the
 # container image run once, on SQLite, one at a time.
 TEST_WORKERS ?= 2
@@ -29,6 +29,7 @@ PARALLEL := -n $(TEST_WORKERS) -m "not e2e and not slow"
 
 test: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	status=0; \
 	$(VENV)/bin/python -m pytest $(PARALLEL) || status=1; \
 	$(VENV)/bin/python -m pytest -m "e2e or slow" || status=1; \
@@ -41,6 +42,7 @@ test-postgresql: $(VENV)/.test-deps
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # The UI's strings: extract them from the templates and app/ (babel.cfg) and bring both catalogs up to date. New
 # strings arrive untranslated, changed ones fuzzy, and removed ones are dropped: tests/i18n fails until each

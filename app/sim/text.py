@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-LANGS = ("ko", "en")
 Text = dict[str, str]
 
 
 def tr(ko: str, en: str) -> Text:
     """Pair a Korean and an English sentence."""
     return {"ko": ko, "en": en}
+
+
+# The languages the simulator writes are those tr pairs; the app's own list (app/i18n) must match it, as
+# tests/sim/test_imports.py checks, without the simulator importing anything of the app.
+LANGS = tuple(tr("", ""))
 
 
 def join(texts: list[Text]) -> Text:

@@ -83,3 +83,10 @@ def test_the_simulator_imports_nothing_else_of_the_app():
                      for target in _imports(name, path, modules)
                      if target.split(".")[0] == "app" and target != "app.sim" and not target.startswith("app.sim."))
     assert outside == []
+
+
+def test_the_simulator_writes_the_languages_the_app_offers():
+    from app.i18n.languages import LANGUAGES
+    from app.sim.text import LANGS
+
+    assert LANGS == LANGUAGES
