@@ -17,6 +17,7 @@ from app.http.caching import CachePolicyMiddleware
 from app.http.compression import CompressMiddleware
 from app.http.content_revision import ContentRevision
 from app.http.cors import PublicReadCorsMiddleware
+from app.http.language_redirects import LanguageRedirectMiddleware
 from app.http.render_cache import RenderCacheMiddleware
 from app.http.request_log import RequestLogMiddleware
 from app.http.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts
@@ -44,6 +45,9 @@ def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware
         Middleware(problems.ApiProblemMiddleware),
         Middleware(CachePolicyMiddleware),
         Middleware(SecurityMiddleware),
+        # Innermost, so that its redirects carry the security headers and the cache policy like any answer; they
+        # are private, so the render cache never keeps them.
+        Middleware(LanguageRedirectMiddleware, sections=web.sections),
     ]
 
 
@@ -95,7 +99,11 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     app.state.engine = engine
     problems.install(app, error_page=errors.error_page)
     db_answers.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
-    for router in (health.router, *api.routers, *web.routers, *admin.routers):
+    for router in (health.router, *api.routers):
+        app.include_router(router)
+    for router in web.routers:
+        app.include_router(router, prefix=web.PREFIX)  # /ko/… and /en/…
+    for router in (*web.site_routers, *admin.routers):
         app.include_router(router)
     admin.install(app)
     api.install(app)

@@ -255,7 +255,7 @@ class SearchHitPublic(BaseModel):
     title_html: str = Field(examples=["Container <mark>orchestration</mark>"])
     snippet: str
     snippet_html: str = Field(description="Escaped text with <mark> around each match")
-    url: str = Field(description="The page", examples=["/concepts/orchestration"])
+    url: str = Field(description="The page", examples=["/en/concepts/orchestration"])
     api_url: str = Field(description="The JSON twin", examples=["/api/v1/concepts/orchestration?lang=en"])
 
 

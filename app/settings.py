@@ -4,8 +4,9 @@ import secrets
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,19 @@ class Settings(BaseSettings):
     allowed_hosts: str = "*"
     # Seconds a stopping server gives requests in flight before it closes them.
     graceful_shutdown_seconds: int = 20
+    # The site's public address (https://explorer.example.com): canonical and hreflang links and the sitemap name
+    # it. Unset, pages link their languages by path and the sitemap names the host it was asked on.
+    public_url: str | None = None
+
+    @field_validator("public_url")
+    @classmethod
+    def _plain_origin(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError("EXPLORER_PUBLIC_URL must be an http(s) address such as https://explorer.example.com")
+        return value.rstrip("/")
 
     @model_validator(mode="after")
     def _require_secret_outside_dev(self) -> "Settings":

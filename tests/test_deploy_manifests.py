@@ -147,15 +147,18 @@ def test_concept_page_quotes_the_manifests_as_they_are(lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_concept_page_links_each_field_to_a_live_page(full_client, lang):
-    page = full_client.get(f"/concepts/how-this-site-runs?lang={lang}")
+    page = full_client.get(f"/{lang}/concepts/how-this-site-runs")
     assert page.status_code == 200
     assert page.template.name == "concepts/detail.html"
-    links = sorted(set(re.findall(r'href="(/(?:concepts|scenarios|calculators)/[a-z0-9-]+)"', page.text)))
-    expected = {"/concepts/self-healing", "/concepts/rolling-update", "/concepts/load-balancing",
-                "/concepts/orchestration", "/concepts/image", "/concepts/container", "/calculators/hpa"}
+    links = sorted(set(re.findall(r'href="(/(?:ko|en)/(?:concepts|scenarios|calculators)/[a-z0-9-]+)"', page.text)))
+    expected = {f"/{lang}/concepts/self-healing", f"/{lang}/concepts/rolling-update", f"/{lang}/concepts/load-balancing",
+                f"/{lang}/concepts/orchestration", f"/{lang}/concepts/image", f"/{lang}/concepts/container",
+                f"/{lang}/calculators/hpa"}
     assert expected <= set(links)
     for link in links:
-        assert full_client.get(link, params={"lang": lang}).status_code == 200, link
+        # Links in a text lead to pages in the text's language (the language switch leads to this page in the other).
+        assert link.startswith(f"/{lang}/") or link.endswith("/how-this-site-runs"), link
+        assert full_client.get(link, follow_redirects=False).status_code == 200, link
     api = full_client.get(f"/api/v1/concepts/how-this-site-runs?lang={lang}").json()
     assert {"self-healing", "rolling-update", "load-balancing"} <= {item["slug"] for item in api["related"]}
 

@@ -61,7 +61,7 @@ def test_an_edit_through_one_replica_is_read_through_the_other_at_once(two_repli
         after = reader.get("/api/v1/concepts/docker?lang=en", headers={"If-None-Match": etag})
         assert after.status_code == 200 and after.json()["title"] == "Docker, edited on replica A"
         assert after.headers["etag"] != etag
-        assert "Docker, edited on replica A" in reader.get("/concepts/docker?lang=en").text
+        assert "Docker, edited on replica A" in reader.get("/en/concepts/docker").text
 
 
 def test_a_session_started_on_one_replica_works_and_ends_on_both(two_replicas):

@@ -51,7 +51,7 @@ HIT = {
     "title_html": "Container <mark>orchestration</mark>",
     "snippet": "Orchestration runs many containers on many hosts: it places, restarts and scales them…",
     "snippet_html": "<mark>Orchestration</mark> runs many containers on many hosts: it places, restarts and scales them…",
-    "url": "/concepts/orchestration", "api_url": "/api/v1/concepts/orchestration?lang=en",
+    "url": "/en/concepts/orchestration", "api_url": "/api/v1/concepts/orchestration?lang=en",
 }
 WRITTEN = {
     "ConceptPublic": {

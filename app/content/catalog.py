@@ -4,6 +4,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
+from app.content.markdown import localize_links
 from app.models import (
     Comparison,
     ComparisonRow,
@@ -132,11 +133,11 @@ def get_concept(session: Session, slug: str, lang: str) -> ConceptPublic | None:
     for note in concept.notes:
         note_text = text_in(note.texts, lang)
         notes.append(NotePublic(id=note.key, claim=note_text.claim, text_markdown=note_text.text_markdown,
-                                text_html=note_text.text_html,
+                                text_html=localize_links(note_text.text_html, lang),
                                 source=NoteSource(title=note_text.source_title, url=note.source_url)))
     return ConceptPublic(
         slug=concept.slug, lang=lang, title=text.title, summary=text.summary, body_markdown=text.body_markdown,
-        body_html=text.body_html, tags=[_tag(t, lang) for t in concept.tags],
+        body_html=localize_links(text.body_html, lang), tags=[_tag(t, lang) for t in concept.tags],
         related=[_ref(related[rid], lang) for rid in related_ids], notes=notes, source=source(session, lang),
     )
 
@@ -179,9 +180,9 @@ def get_comparison(session: Session, slug: str, lang: str) -> ComparisonPublic |
     for row in comparison.rows:
         row_text = text_in(row.texts, lang)
         rows.append(ComparisonRowPublic(aspect=row_text.aspect, left=row_text.left, right=row_text.right,
-                                        left_html=row_text.left_html, right_html=row_text.right_html))
+                                        left_html=localize_links(row_text.left_html, lang), right_html=localize_links(row_text.right_html, lang)))
     return ComparisonPublic(slug=comparison.slug, lang=lang, title=text.title, intro_markdown=text.intro_markdown,
-                            intro_html=text.intro_html, left=left, right=right, rows=rows,
+                            intro_html=localize_links(text.intro_html, lang), left=left, right=right, rows=rows,
                             source=source(session, lang))
 
 
@@ -201,7 +202,7 @@ def _stack(session: Session, stack: Stack, lang: str, credit: SourcePublic) -> S
     ]
     text = text_in(stack.texts, lang)
     return StackPublic(view=stack.view, lang=lang, title=text.title, description_markdown=text.description_markdown,
-                       description_html=text.description_html, layers=layers,
+                       description_html=localize_links(text.description_html, lang), layers=layers,
                        pros=[p for p in points if p.kind == "pro"], cons=[p for p in points if p.kind == "con"],
                        source=credit)
 
@@ -238,7 +239,7 @@ def get_scenario(session: Session, slug: str, lang: str) -> ScenarioSummary | No
     text = text_in(scenario.texts, lang)
     return ScenarioSummary(
         slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
-        description_html=text.description_html, params=scenario.params,
+        description_html=localize_links(text.description_html, lang), params=scenario.params,
         concepts=[refs[link.concept_id] for link in scenario.concept_links])
 
 
@@ -252,6 +253,6 @@ def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
         text = text_in(scenario.texts, lang)
         data.append(ScenarioSummary(
             slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
-            description_html=text.description_html, params=scenario.params,
+            description_html=localize_links(text.description_html, lang), params=scenario.params,
             concepts=[refs[link.concept_id] for link in scenario.concept_links]))
     return ScenariosPublic(data=data, count=len(data), lang=lang)

@@ -1,7 +1,11 @@
 """Markdown to safe HTML: markdown-it-py (js-default, raw HTML off) then nh3 with a strict allowlist."""
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
+
+from app.i18n.languages import LANGUAGES
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "code", "pre", "blockquote",
@@ -39,3 +43,14 @@ def _clean(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# A root-relative link in a text (/concepts/hypervisor) names a page without its language; the text is in one
+# language, so it leads to the page in that language. The API, the admin, static files and links that already
+# name a language are left as they are.
+_UNLOCALIZED = re.compile(r'href="/(?!(?:api|admin|static|docs|' + "|".join(LANGUAGES) + r')(?:[/?#"]))')
+
+
+def localize_links(html: str, lang: str) -> str:
+    """Point the text's links to this site's pages at the pages in the text's language."""
+    return _UNLOCALIZED.sub(f'href="/{lang}/', html) if 'href="/' in html else html

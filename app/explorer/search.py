@@ -12,9 +12,9 @@ APIS = {"concept": "/api/v1/concepts/{}", "comparison": "/api/v1/comparisons/{}"
 
 
 def hit_public(hit: search.Hit, lang: str) -> SearchHitPublic:
-    """A hit with the links to its page and its JSON twin."""
+    """A hit with the links to its page (in the same language) and its JSON twin."""
     return SearchHitPublic(kind=hit.kind, key=hit.key, title=hit.title, title_html=hit.title_html,
-                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=PAGES[hit.kind].format(hit.key),
+                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=f"/{lang}" + PAGES[hit.kind].format(hit.key),
                            api_url=APIS[hit.kind].format(hit.key) + f"?lang={lang}")
 
 

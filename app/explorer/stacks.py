@@ -144,11 +144,11 @@ def _column(stack: StackPublic, other: StackPublic, keys: list[str], layer: str 
                   cons=_points(stack, stack.cons, point, layer))
 
 
-def stack_url(view: str, layer: str | None = None, point: str | None = None, n: int | None = None) -> str:
-    """The shareable address of one state of the explorer."""
+def stack_url(base: str, view: str, layer: str | None = None, point: str | None = None, n: int | None = None) -> str:
+    """The shareable address of one state of the explorer, at base (the page's own path, in its language)."""
     params = [(key, value) for key, value in (("view", view), ("layer", layer), ("point", point), ("n", n))
               if value is not None]
-    return "/stacks?" + urlencode(params)
+    return base + "?" + urlencode(params)
 
 
 class UnknownSelection(LookupError):
@@ -159,7 +159,7 @@ class UnknownSelection(LookupError):
         self.kind, self.value, self.view = kind, value, view
 
 
-def choices(stacks: dict[str, StackPublic], error: UnknownSelection) -> dict:
+def choices(stacks: dict[str, StackPublic], error: UnknownSelection, base: str) -> dict:
     """What the learner can pick instead: every view, and the layers and pros and cons of the view asked for."""
     if not all(name in stacks for name in STACK_VIEWS):
         return {"views": [], "layers": [], "points": []}
@@ -167,9 +167,9 @@ def choices(stacks: dict[str, StackPublic], error: UnknownSelection) -> dict:
     layers = {item.key: item.name for stack in shown for item in stack.layers}
     points = {p.key: p.text for stack in shown for p in (*stack.pros, *stack.cons)}
     return {
-        "views": [(name, stack_url(name)) for name in VIEWS],
-        "layers": [(name, stack_url(error.view, layer=key)) for key, name in layers.items()],
-        "points": [(text, stack_url(error.view, point=key)) for key, text in points.items()],
+        "views": [(name, stack_url(base, name)) for name in VIEWS],
+        "layers": [(name, stack_url(base, error.view, layer=key)) for key, name in layers.items()],
+        "points": [(text, stack_url(base, error.view, point=key)) for key, text in points.items()],
     }
 
 
@@ -186,7 +186,7 @@ def _has_point(stacks: list[StackPublic], key: str) -> bool:
 
 
 def _tabs(stacks: dict[str, StackPublic], view: str, layer: str | None, point: str | None,
-          workloads: Workloads) -> list[dict]:
+          workloads: Workloads, base: str) -> list[dict]:
     """One tab per view; a tab keeps the selected layer or point where that view has it too."""
     tabs = []
     for name in VIEWS:
@@ -194,12 +194,12 @@ def _tabs(stacks: dict[str, StackPublic], view: str, layer: str | None, point: s
         keep_layer = layer if layer and _has_layer(shown, layer) else None
         keep_point = point if point and _has_point(shown, point) else None
         tabs.append({"view": name, "selected": name == view,
-                     "url": stack_url(name, keep_layer, keep_point, workloads.query)})
+                     "url": stack_url(base, name, keep_layer, keep_point, workloads.query)})
     return tabs
 
 
 def explore(stacks: dict[str, StackPublic], view: str, layer: str | None, point: str | None,
-            workloads: Workloads) -> dict:
+            workloads: Workloads, base: str) -> dict:
     """Everything the explorer draws for one state; UnknownSelection names an unknown view, layer or point."""
     if view not in VIEWS or not all(name in stacks for name in STACK_VIEWS):
         raise UnknownSelection("view", view)
@@ -216,8 +216,8 @@ def explore(stacks: dict[str, StackPublic], view: str, layer: str | None, point:
         own, other = (vm, container) if view == "vm" else (container, vm)
         columns = [_column(own, other, [item.key for item in own.layers], layer, point)]
     return {
-        "view": view, "columns": columns, "tabs": _tabs(stacks, view, layer, point, workloads),
+        "view": view, "columns": columns, "tabs": _tabs(stacks, view, layer, point, workloads, base),
         "layer": layer, "point": point, "workloads": workloads, "max_workloads": MAX_WORKLOADS,
         "counts": {name: os_count(stacks[name], workloads.count) for name in STACK_VIEWS},
-        "url": lambda layer=None, point=None: stack_url(view, layer, point, workloads.query),
+        "url": lambda layer=None, point=None: stack_url(base, view, layer, point, workloads.query),
     }

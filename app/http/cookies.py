@@ -1,10 +1,10 @@
 """Every cookie the app sets, by name and path: the render cache and the cache policy must agree with the admin."""
 
-# The reader's language and colour theme: the only cookies a public page reads (static/js/theme.js writes
-# the theme cookie too).
+# The reader's language and colour theme. No public page reads either: the language cookie only picks where an
+# address without a language redirects (and the admin's language), the theme cookie is applied in the browser
+# (static/js/preferences.js writes and reads both).
 LANG_COOKIE = "lang"
 THEME_COOKIE = "theme"
-PAGE_COOKIES = (LANG_COOKIE, THEME_COOKIE)
 PREFERENCE_MAX_AGE = 365 * 24 * 3600
 
 # The admin's session. It is only sent to /admin, but a request that carries it anywhere is someone's own: it is

@@ -55,15 +55,30 @@ def api_lang(request: Request, lang: LangQuery = None) -> str:
     return lang or from_accept_language(request.headers.get("accept-language")) or DEFAULT_LANGUAGE
 
 
+def path_language(path: str) -> str | None:
+    """The language a page path starts with (/ko/…, /en/…), or None."""
+    first = path[1:].partition("/")[0]
+    return first if first in LANGUAGES else None
+
+
+def preferred_language(request: Request) -> str:
+    """The reader's language where the URL names none: the language switch's cookie, then Accept-Language, then
+    Korean. Only redirects and the admin read it, never a public page."""
+    return negotiate(None, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+
+
 def page_language(request: Request) -> str:
-    """A page's language: a valid ?lang=, then the cookie, then Accept-Language, then Korean."""
+    """A page's language: the one its path starts with; elsewhere (the admin, an unknown path) a valid ?lang=,
+    else the reader's."""
+    code = request.path_params.get("lang") or path_language(request.url.path)
+    if code is not None:
+        return code
     query = request.query_params.get("lang")
-    return negotiate(query if query in LANGUAGES else None, request.cookies.get(LANG_COOKIE),
-                     request.headers.get("accept-language"))
+    return query if query in LANGUAGES else preferred_language(request)
 
 
-def page_lang(request: Request, lang: LangQuery = None) -> str:
-    """A page's language: ?lang= (checked), else the cookie, else Accept-Language, else Korean."""
+def page_lang(request: Request) -> str:
+    """A page's language, from its path: /ko/… or /en/…."""
     return page_language(request)
 
 

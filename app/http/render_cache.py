@@ -21,20 +21,21 @@ from urllib.parse import parse_qsl
 from app.http.caching import PUBLIC_CACHE, matches
 from app.http.compression import COMPRESSIBLE, GZIP_MINIMUM, accepts_gzip, compressed
 from app.http.content_revision import ContentRevision
-from app.http.cookies import PAGE_COOKIES, SESSION_COOKIE
+from app.http.cookies import SESSION_COOKIE
 from app.http.htmx import HX_CURRENT_URL, VARYING
-from app.i18n.languages import from_accept_language
+from app.i18n.languages import LANGUAGES, from_accept_language
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 1024 * 1024
-# Paths whose responses are never kept: the admin, files (StaticFiles has its own validators), probes.
-UNCACHED_PREFIXES = ("/admin", "/static", "/healthz", "/readyz", "/docs")
-# A public page reads only the language and theme cookies (PAGE_COOKIES); any other cookie does not change it.
+# Paths whose responses are never kept: the admin, files (StaticFiles has its own validators), probes, and the
+# sitemap and robots.txt, which name the host they were asked on when no public address is configured.
+UNCACHED_PREFIXES = ("/admin", "/static", "/healthz", "/readyz", "/docs", "/sitemap.xml", "/robots.txt")
+API_PREFIX = "/api/"
 # htmx request headers that change what a route answers; HX-Current-URL only where it is read.
 HTMX_HEADERS = tuple(name.lower().encode() for name in VARYING)
 CURRENT_URL = HX_CURRENT_URL.lower().encode()
-READS_CURRENT_URL = ("/stacks",)  # app/web/stacks.py previous_view
+READS_CURRENT_URL = tuple(f"/{code}/stacks" for code in LANGUAGES)  # app/web/stacks.py previous_view
 NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"content-language", b"set-cookie", b"link"}
 
 
@@ -56,15 +57,6 @@ def _accept_language(header: str) -> str | None:
     return from_accept_language(header)
 
 
-def _cookies(header: str) -> dict[str, str]:
-    found = {}
-    for part in header.split(";"):
-        name, _, value = part.strip().partition("=")
-        if name in PAGE_COOKIES:
-            found[name] = value
-    return found
-
-
 @lru_cache(maxsize=1024)
 def _params(query: bytes) -> tuple:
     """A query string as sorted (name, value) pairs; the same few queries come again and again."""
@@ -72,17 +64,22 @@ def _params(query: bytes) -> tuple:
 
 
 def request_key(scope) -> tuple | None:
-    """Everything a public response depends on besides the content; None when the request must not be cached."""
+    """Everything a public response depends on besides the content; None when the request must not be cached.
+
+    A page's language is in its path and it reads no cookie; only the API negotiates a language from
+    Accept-Language, read as the API reads it (the first such header)."""
     path = scope["path"]
     if scope["method"] not in ("GET", "HEAD") or path.startswith(UNCACHED_PREFIXES):
         return None
-    cookie = accept_language = current_url = ""
+    cookie = current_url = ""
+    accept_language = None
     htmx = []
     for name, value in scope["headers"]:
         if name == b"cookie":
             cookie += value.decode("latin-1") + ";"
         elif name == b"accept-language":
-            accept_language = value.decode("latin-1")
+            if accept_language is None:
+                accept_language = value.decode("latin-1")
         elif name in HTMX_HEADERS:
             htmx.append((name, value))
         elif name == CURRENT_URL and path in READS_CURRENT_URL:
@@ -91,9 +88,8 @@ def request_key(scope) -> tuple | None:
         return None
     query = scope.get("query_string", b"")
     params = _params(query) if query else ()
-    cookies = tuple(sorted(_cookies(cookie).items())) if cookie else ()
-    language = _accept_language(accept_language) if accept_language else None
-    return path, params, cookies, language, tuple(sorted(htmx)), current_url
+    language = _accept_language(accept_language) if accept_language and path.startswith(API_PREFIX) else None
+    return path, params, language, tuple(sorted(htmx)), current_url
 
 
 class RenderCache:

@@ -25,7 +25,7 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 def previous_view(request: Request) -> str | None:
     """The view the learner comes from when htmx swaps the explorer in place, so layers can animate in."""
     current = urlsplit(request.headers.get(HX_CURRENT_URL, ""))
-    if current.path != "/stacks":
+    if current.path != request.url.path:
         return None
     return (parse_qs(current.query).get("view") or [DEFAULT_VIEW])[0] or DEFAULT_VIEW
 
@@ -40,10 +40,10 @@ def show_stacks(request: Request, session: SessionDep, lang: PageLangDep, view: 
     stacks = {stack.view: stack for stack in catalog.list_stacks(session, lang).data}
     view = view or DEFAULT_VIEW
     try:
-        context = explore(stacks, view, layer or None, point or None, parse_workloads(n))
+        context = explore(stacks, view, layer or None, point or None, parse_workloads(n), request.url.path)
     except UnknownSelection as error:
         source = next(iter(stacks.values())).source if stacks else None
-        return render(request, "stacks/missing.html", {"error": error, "source": source, **choices(stacks, error)},
+        return render(request, "stacks/missing.html", {"error": error, "source": source, **choices(stacks, error, request.url.path)},
                       status_code=404)
     twin = f"/stacks/{view}" if view in STACK_VIEWS else "/stacks"
     previous = previous_view(request)

@@ -8,13 +8,14 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from app.http.caching import conditional_page
-from app.http.cookies import LANG_COOKIE, PREFERENCE_MAX_AGE, THEME_COOKIE
+from app.http.cookies import ADMIN_PATH, LANG_COOKIE, PREFERENCE_MAX_AGE
 from app.http.deps import page_language
 from app.http.htmx import HX_REQUEST, HtmxDetails
 from app.http.static_assets import static_url
 from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES
 from app.settings import PROJECT_ROOT
 from app.web.gettext import TEMPLATE_GETTEXT
+from app.web.languages import alternates, switch_url
 
 templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
 
@@ -35,16 +36,16 @@ templates.env.bytecode_cache = _bytecode_cache()
 # and pgettext are never installed on it: each render's context brings its own language's (gettext_context).
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.newstyle_gettext = True  # {% trans %} passes its values to gettext, which formats and escapes them
-# The colour theme: "auto" follows the system (prefers-color-scheme); static/js/theme.js writes the same cookie.
+# The colour theme: "auto" follows the system (prefers-color-scheme).
 THEMES = ("auto", "light", "dark")
 
 
 def page_theme(request: Request) -> str:
-    """A page's colour theme: a valid ?theme=, then the cookie, else "auto"."""
-    for value in (request.query_params.get("theme"), request.cookies.get(THEME_COOKIE)):
-        if value in THEMES:
-            return value
-    return "auto"
+    """A page's colour theme as its URL asks (?theme=, the switch's form without JavaScript), else "auto"; the
+    choice kept in the theme cookie is applied in the browser (static/js/preferences.js), never by the server, so
+    the page stays the same for every reader of its URL."""
+    value = request.query_params.get("theme")
+    return value if value in THEMES else "auto"
 
 
 def url_with(request: Request, **changes) -> str:
@@ -73,13 +74,13 @@ def gettext_context(lang: str) -> dict:
 
 
 templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=static_url,
-                             themes=THEMES, page_theme=page_theme)
+                             themes=THEMES, page_theme=page_theme, switch_url=switch_url, alternates=alternates)
 templates.env.filters["date"] = format_date
 
 
 def render(request: Request, page: str, context: dict, *, fragment: str | None = None,
            status_code: int = 200) -> HTMLResponse:
-    """Render the page, or only its fragment for an htmx request; remember an explicit ?lang= in a cookie."""
+    """Render the page, or only its fragment for an htmx request; it sets no cookie, so shared caches may keep it."""
     lang = page_language(request)
     htmx = HtmxDetails.from_request(request)
     as_fragment = bool(fragment) and htmx.wants_fragment
@@ -91,12 +92,11 @@ def render(request: Request, page: str, context: dict, *, fragment: str | None =
         response.body += links.encode()
         response.headers["content-length"] = str(len(response.body))
     response.headers["Content-Language"] = lang
-    response.headers["Vary"] = f"{HX_REQUEST}, Accept-Language, Cookie"
-    if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=PREFERENCE_MAX_AGE, samesite="lax", httponly=True)
-    if request.query_params.get("theme") in THEMES:
-        # Readable by theme.js, which switches without a reload and writes the same cookie.
-        response.set_cookie(THEME_COOKIE, request.query_params["theme"], max_age=PREFERENCE_MAX_AGE, samesite="lax")
-    if request.method == "GET" and status_code == 200 and not request.url.path.startswith("/admin"):
+    # The language is in the path and the theme cookie is read in the browser: only htmx changes the answer.
+    response.headers["Vary"] = HX_REQUEST
+    if request.url.path.startswith(ADMIN_PATH) and request.query_params.get("lang") in LANGUAGES:
+        # The admin's pages are private and have no language in their path: ?lang= is remembered for them.
+        response.set_cookie(LANG_COOKIE, lang, max_age=PREFERENCE_MAX_AGE, samesite="lax")
+    if request.method == "GET" and status_code == 200 and not request.url.path.startswith(ADMIN_PATH):
         return conditional_page(request, response)
     return response

@@ -41,10 +41,19 @@
     document.querySelectorAll('a.json-link, link[rel="alternate"][type="application/json"]').forEach(function (el) {
       el.setAttribute("href", json);
     });
-    document.querySelectorAll('.lang-switch a[hreflang], link[rel="alternate"][hreflang]').forEach(function (el) {
-      var url = new URL(window.location.href);
-      url.searchParams.set("lang", el.getAttribute("hreflang"));
-      el.setAttribute("href", url.pathname + url.search);
+    // Each page lives under its language (/ko/…, /en/…): the same address in another language swaps the first
+    // segment; x-default names none; the canonical address is this one. An absolute address keeps its origin.
+    var here = new URL(window.location.href);
+    here.searchParams.delete("theme");
+    var prefix = "/" + document.documentElement.lang;
+    var rest = here.pathname.indexOf(prefix + "/") === 0 ? here.pathname.slice(prefix.length) : here.pathname;
+    var selector = '.lang-switch a[hreflang], link[rel="alternate"][hreflang], link[rel="canonical"]';
+    document.querySelectorAll(selector).forEach(function (el) {
+      var code = el.getAttribute("hreflang");
+      var path = code === "x-default" ? rest : (code ? "/" + code + rest : prefix + rest);
+      var old = el.getAttribute("href") || "";
+      var origin = /^https?:/.test(old) ? new URL(old).origin : "";
+      el.setAttribute("href", origin + path + here.search);
     });
   }
 

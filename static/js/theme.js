@@ -1,5 +1,5 @@
-// The colour theme switch: apply the choice at once, without a reload, and keep it in the cookie the server
-// reads to draw the next page in the same theme. Without this file the switch is a GET form and still works.
+// The colour theme switch: apply the choice at once, without a reload, and keep it in the cookie that
+// preferences.js applies to every page before it is drawn. Without this file the switch is a GET form (?theme=).
 (function () {
   "use strict";
   if (window.themeSwitchReady) return;  // htmx runs the script again after a boosted visit; the listeners stay

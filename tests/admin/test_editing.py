@@ -23,7 +23,7 @@ def test_saving_a_concept_shows_on_the_public_page_and_json_at_once(admin, app):
     response = save(admin, "/admin/concepts/docker", {"body.en": "Docker runs **one** container well."})
     assert response.status_code == 303
     assert response.headers["location"] == "/admin/concepts/docker?saved=1"
-    assert "Docker runs <strong>one</strong> container well." in admin.get("/concepts/docker?lang=en").text
+    assert "Docker runs <strong>one</strong> container well." in admin.get("/en/concepts/docker").text
     assert admin.get("/api/v1/concepts/docker?lang=en").json()["body_markdown"] == "Docker runs **one** container well."
     page = admin.get("/admin/concepts/docker?saved=1")
     assert "Saved." in page.text or "저장했습니다" in page.text
@@ -166,7 +166,7 @@ def _assert_inert(html: str) -> None:
 def test_hostile_markdown_never_reaches_a_public_page_as_active_content(admin):
     response = save(admin, "/admin/concepts/kubernetes", {"body.en": HOSTILE, "notes.0.text.en": HOSTILE})
     assert response.status_code == 303
-    page = admin.get("/concepts/kubernetes?lang=en").text
+    page = admin.get("/en/concepts/kubernetes").text
     assert "alert(1)" in page  # shown as text, not run
     _assert_inert(page.split("<main", 1)[1].split("<footer", 1)[0])
     _assert_inert(admin.get("/api/v1/concepts/kubernetes?lang=en").json()["body_html"])

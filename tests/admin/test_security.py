@@ -96,7 +96,7 @@ def test_referer_stands_in_for_a_missing_origin(admin, app):
     assert _stored_order(app) == 42
 
 
-@pytest.mark.parametrize("path", ["/", "/concepts", "/api/v1/concepts", "/static/css/site.css", "/nowhere",
+@pytest.mark.parametrize("path", ["/", "/ko/concepts", "/api/v1/concepts", "/static/css/site.css", "/nowhere",
                                   "/admin/login"])
 def test_every_response_has_security_headers(client, path):
     headers = client.get(path).headers
@@ -108,7 +108,7 @@ def test_every_response_has_security_headers(client, path):
     assert headers["referrer-policy"] == "same-origin"
 
 
-@pytest.mark.parametrize("path", ["/", "/concepts", "/concepts/docker", "/compare", "/admin/login"])
+@pytest.mark.parametrize("path", ["/", "/ko/concepts", "/ko/concepts/docker", "/ko/compare", "/admin/login"])
 def test_pages_have_no_inline_scripts(client, path):
     scripts = re.findall(r"<script([^>]*)>", client.get(path).text)
     assert scripts and all("src=" in attrs for attrs in scripts)

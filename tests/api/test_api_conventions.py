@@ -15,8 +15,8 @@ LISTS = ["/api/v1/concepts", "/api/v1/tags", "/api/v1/comparisons", "/api/v1/sta
 DOCUMENTS = ["/api/v1/concepts/docker", "/api/v1/comparisons/docker-vs-kubernetes", "/api/v1/stacks/vm",
              "/api/v1/scenarios/self-healing", "/api/v1/scenarios/self-healing/steps/1", "/api/v1/calculators/hpa",
              "/api/v1/calculators/rolling-update", "/api/v1/calculators/backoff", "/api/v1/calculators/node-eviction"]
-PAGES = ["/", "/concepts", "/concepts/docker", "/compare/docker-vs-kubernetes", "/stacks", "/scenarios",
-         "/search?q=docker"]
+PAGES = ["/", "/ko/concepts", "/ko/concepts/docker", "/ko/compare/docker-vs-kubernetes", "/ko/stacks", "/ko/scenarios",
+         "/ko/search?q=docker"]
 ORIGIN = {"Origin": "https://course.example"}
 API_OPERATIONS = {
     "GET /api/v1/concepts", "GET /api/v1/concepts/{slug}", "GET /api/v1/tags", "GET /api/v1/comparisons",
@@ -92,14 +92,17 @@ def test_strong_etag_gives_304_and_a_shared_cache_may_keep_it(client, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_vary_by_what_changes_them(client, path):
-    vary = client.get(path).headers["vary"]
-    assert all(name in vary for name in ("HX-Request", "Accept-Language", "Cookie"))
+    response = client.get(path)
+    vary = response.headers["vary"]
+    # The language is in the path and no cookie is read: a page is the same for every reader of its URL.
+    assert "HX-Request" in vary and "Accept-Language" not in vary and "Cookie" not in vary
+    assert "set-cookie" not in response.headers
 
 
 def test_etags_change_exactly_when_content_changes(full_client, tmp_path):
     import shutil
 
-    paths = ["/api/v1/concepts/docker?lang=en", "/api/v1/concepts/kubernetes?lang=en", "/concepts/docker?lang=en",
+    paths = ["/api/v1/concepts/docker?lang=en", "/api/v1/concepts/kubernetes?lang=en", "/en/concepts/docker",
              "/api/v1/search?q=quokka&lang=en", "/api/v1/concepts/docker?lang=ko"]
     before = {path: full_client.get(path).headers["etag"] for path in paths}
     engine = full_client.app.state.engine
@@ -111,7 +114,7 @@ def test_etags_change_exactly_when_content_changes(full_client, tmp_path):
     import_content(engine, tmp_path / "content")
     after = {path: full_client.get(path).headers["etag"] for path in paths}
     changed = {path for path in paths if after[path] != before[path]}
-    assert changed == {"/api/v1/concepts/docker?lang=en", "/concepts/docker?lang=en", "/api/v1/search?q=quokka&lang=en"}
+    assert changed == {"/api/v1/concepts/docker?lang=en", "/en/concepts/docker", "/api/v1/search?q=quokka&lang=en"}
     with Session(engine) as session:
         assert search.search(session, "quokka", "en").count == 1
 
@@ -121,8 +124,9 @@ def test_admin_and_cookie_setting_responses_stay_out_of_shared_caches(client):
     assert "no-store" in login.headers["cache-control"] and "public" not in login.headers["cache-control"]
     with_cookie = client.get("/api/v1/tags", headers={"Cookie": "explorer_admin=abc.def"})
     assert with_cookie.headers["cache-control"] == "private, no-store"
-    remembered = client.get("/concepts?lang=en")
-    assert "set-cookie" in remembered.headers and remembered.headers["cache-control"].startswith("private")
+    remembered = client.get("/language/en?next=/en/concepts", follow_redirects=False)
+    assert remembered.status_code == 303 and remembered.headers["location"] == "/en/concepts"
+    assert "set-cookie" in remembered.headers and remembered.headers["cache-control"] == "private, no-store"
 
 
 @pytest.mark.parametrize(("method", "path", "allow"), [
@@ -137,7 +141,7 @@ def test_unknown_methods_are_405_problems_with_allow(client, method, path, allow
 
 
 def test_head_answers_like_get_without_a_body(client):
-    for path in ("/api/v1/concepts", "/concepts"):
+    for path in ("/api/v1/concepts", "/ko/concepts"):
         get, head = client.get(path), client.head(path)
         assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == get.headers["etag"]
 
@@ -183,7 +187,7 @@ def test_any_origin_may_read_the_public_api_without_credentials(client):
     ("OPTIONS", "/api/v1/concepts", {"Access-Control-Request-Method": "DELETE"}),
     ("OPTIONS", "/api/v1/concepts", {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-token"}),
     ("POST", "/api/v1/simulations", {}),
-    ("GET", "/concepts", {}),
+    ("GET", "/ko/concepts", {}),
     ("GET", "/admin/login", {}),
 ])
 def test_nothing_else_is_open_to_other_origins(client, method, path, headers):

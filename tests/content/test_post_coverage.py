@@ -36,25 +36,25 @@ class Claim(NamedTuple):
 CLAIMS = [
     # "도커와 쿠버네티스 비교 예시": one container → Docker; 100 containers at a set time → Kubernetes.
     Claim(
-        "one-container-docker", "/concepts/when-to-use-kubernetes", "/api/v1/concepts/when-to-use-kubernetes",
+        "one-container-docker", "/ko/concepts/when-to-use-kubernetes", "/api/v1/concepts/when-to-use-kubernetes",
         ko=("컨테이너 하나만 띄워서 쓰면 된다", "도커면 충분합니다"),
         en=("I just need to run one container", "Docker is enough"),
     ),
     Claim(
-        "hundred-containers-kubernetes", "/concepts/when-to-use-kubernetes",
+        "hundred-containers-kubernetes", "/ko/concepts/when-to-use-kubernetes",
         "/api/v1/concepts/when-to-use-kubernetes",
         ko=("정해진 시각(예: 자정)에 컨테이너 100개가 자동으로 만들어져야 한다", "쿠버네티스가 필요한 상황입니다"),
         en=("At a set time (say, midnight) 100 containers must be created automatically",
             "That is a situation for Kubernetes"),
     ),
     Claim(
-        "docker-runs-images-as-containers", "/concepts/docker", "/api/v1/concepts/docker",
+        "docker-runs-images-as-containers", "/ko/concepts/docker", "/api/v1/concepts/docker",
         ko=("이미지를 컨테이너로 띄워 실행하는 기술",),
         en=("the technology that takes an image and runs it as a container",),
     ),
     # "Kubernetes is a tool that manages Docker": stated, then corrected by a note (dockershim removal).
     Claim(
-        "kubernetes-manages-docker-corrected", "/concepts/kubernetes", "/api/v1/concepts/kubernetes",
+        "kubernetes-manages-docker-corrected", "/ko/concepts/kubernetes", "/api/v1/concepts/kubernetes",
         ko=("‘도커를 관리하는 도구’로 생각하면 된다", "쿠버네티스가 도커를 통해 컨테이너를 돌리지 않습니다",
             "dockershim", "컨테이너를 관리하는 도구"),
         en=("you can think of Kubernetes as a tool that manages Docker",
@@ -62,145 +62,145 @@ CLAIMS = [
             "Strictly speaking, Kubernetes is a tool that manages"),
     ),
     Claim(
-        "docker-one-kubernetes-many", "/compare/docker-vs-kubernetes", "/api/v1/comparisons/docker-vs-kubernetes",
+        "docker-one-kubernetes-many", "/ko/compare/docker-vs-kubernetes", "/api/v1/comparisons/docker-vs-kubernetes",
         ko=("한 개의 컨테이너를 만들고 실행·관리하는 일", "여러 개의 컨테이너를 서비스 단위로 관리하는 일"),
         en=("Creating, running and managing one container", "Managing many containers, service by service"),
     ),
     # "도커란?": the platform, containers, microservices.
     Claim(
-        "docker-definition", "/concepts/docker", "/api/v1/concepts/docker",
+        "docker-definition", "/ko/concepts/docker", "/api/v1/concepts/docker",
         ko=("컨테이너 기반의 오픈소스 가상화 플랫폼",),
         en=("open-source, container-based virtualization platform",),
     ),
     Claim(
-        "container-definition", "/concepts/container", "/api/v1/concepts/container",
+        "container-definition", "/ko/concepts/container", "/api/v1/concepts/container",
         ko=("애플리케이션과 그 애플리케이션을 구동하는 환경을 호스트 OS로부터 격리해 둔 공간",),
         en=("isolates an application, and the environment it runs in, from the host operating system",),
     ),
     Claim(
-        "containers-used-as-microservices", "/concepts/microservice", "/api/v1/concepts/microservice",
+        "containers-used-as-microservices", "/ko/concepts/microservice", "/api/v1/concepts/microservice",
         ko=("컨테이너가 보통 마이크로서비스로 쓰이며", "컨테이너는 흔히 마이크로서비스를 배포하는 단위로 쓰입니다"),
         en=("containers are usually used as microservices",
             "containers are commonly used as the unit for deploying microservices"),
     ),
     Claim(
-        "microservice-definition", "/concepts/microservice", "/api/v1/concepts/microservice",
+        "microservice-definition", "/ko/concepts/microservice", "/api/v1/concepts/microservice",
         ko=("거대한 애플리케이션을 기능별로 나눠", "변경하고 조합할 수 있게 만든 서비스"),
         en=("split a large application by function", "services that can be changed and combined"),
     ),
     Claim(
-        "microservice-fast-deployment", "/concepts/microservice", "/api/v1/concepts/microservice",
+        "microservice-fast-deployment", "/ko/concepts/microservice", "/api/v1/concepts/microservice",
         ko=("큰 애플리케이션을 서비스 단위로 잘라", "바뀐 서비스만 골라 빠르게 배포할 수 있습니다"),
         en=("a big application is cut into services", "you can deploy just the service that changed, quickly"),
     ),
     Claim(
-        "microservice-changes-isolated", "/concepts/microservice", "/api/v1/concepts/microservice",
+        "microservice-changes-isolated", "/ko/concepts/microservice", "/api/v1/concepts/microservice",
         ko=("한 서비스의 변경이 분리된 다른 기능에 영향을 주지 않습니다",),
         en=("a change in one does not affect the other, separated functions",),
     ),
     # "기존의 가상머신(VM)과 컨테이너의 차이점": the VM stack, its pros and its con.
     Claim(
-        "vm-stack-order", "/compare/vm-vs-container", "/api/v1/stacks/vm",
+        "vm-stack-order", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
         ko=("서버 → 호스트 OS → 하이퍼바이저 → VM", "게스트 OS"),
         en=("Server → Host OS → Hypervisor → VMs", "guest OS"),
     ),
     Claim(
-        "vm-pro-linux-guest-on-windows", "/compare/vm-vs-container", "/api/v1/stacks/vm",
+        "vm-pro-linux-guest-on-windows", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
         ko=("호스트 OS가 Windows여도 게스트 OS로 Linux를 쓸 수 있습니다",),
         en=("a guest can run Linux", "Windows"),
     ),
     Claim(
-        "vm-pro-breach-contained", "/compare/vm-vs-container", "/api/v1/stacks/vm",
+        "vm-pro-breach-contained", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
         ko=("다른 게스트 OS와 호스트 OS와는 분리되어 있어, 다른 VM에 피해가 가지 않습니다",),
         en=("the other guest OSes and the host OS stay separated, so the other VMs are not harmed",),
     ),
     Claim(
-        "vm-con-heavy-guest-os", "/compare/vm-vs-container", "/api/v1/stacks/vm",
+        "vm-con-heavy-guest-os", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
         ko=("VM마다 무거운 게스트 OS를 띄우기 때문에 컨테이너에 비해 속도가 느립니다",),
         en=("boots a heavy guest OS, which makes it slower than a container",),
     ),
     # ... and the container stack, its pro and its cons.
     Claim(
-        "container-stack-order", "/compare/vm-vs-container", "/api/v1/stacks/container",
+        "container-stack-order", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
         ko=("서버 → 호스트 OS → 도커 엔진 → 컨테이너",),
         en=("Server → Host OS → Docker Engine → containers",),
     ),
     Claim(
-        "container-pro-one-host-os-faster", "/compare/vm-vs-container", "/api/v1/stacks/container",
+        "container-pro-one-host-os-faster", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
         ko=("하나의 호스트 OS", "컨테이너마다 무거운 OS를 띄우지 않아", "훨씬 빠"),
         en=("host OS runs", "heavy OS", "containers are much faster"),
     ),
     Claim(
-        "container-con-no-linux-on-windows", "/compare/vm-vs-container", "/api/v1/stacks/container",
+        "container-con-no-linux-on-windows", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
         ko=("호스트 OS가 Windows라면 게스트 OS로 Linux를 쓸 수 없습니다",),
         en=("you cannot use Linux as a guest OS", "Windows"),
     ),
     Claim(
-        "container-con-breach-endangers-host", "/compare/vm-vs-container", "/api/v1/stacks/container",
+        "container-con-breach-endangers-host", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
         ko=("컨테이너가 뚫리면 다른 컨테이너와 호스트 OS", "위험해질 수 있습니다"),
         en=("If a container is breached, the other containers and the host OS can be", "at risk"),
     ),
     # "컨테이너는 독립적이고, 동적이다."
     Claim(
-        "containers-scale-with-traffic", "/concepts/container", "/api/v1/concepts/container",
+        "containers-scale-with-traffic", "/ko/concepts/container", "/api/v1/concepts/container",
         ko=("컨테이너는 독립적이고, 동적이다", "트래픽에 맞춰 예컨대 Java 애플리케이션 컨테이너의 수를 늘렸다 줄였다"),
         en=("Containers are independent and dynamic", "Java application containers as traffic rises and falls"),
     ),
     Claim(
-        "containers-no-new-environment-per-service", "/concepts/container", "/api/v1/concepts/container",
+        "containers-no-new-environment-per-service", "/ko/concepts/container", "/api/v1/concepts/container",
         ko=("도커 덕분에 새 서비스를 만들 때마다 실행 환경을 새로 설정할 필요가 없습니다",),
         en=("Thanks to Docker, you do not have to set up a new environment every time you create a new service",),
     ),
     Claim(
-        "containers-different-environments-one-server", "/concepts/container", "/api/v1/concepts/container",
+        "containers-different-environments-one-server", "/ko/concepts/container", "/api/v1/concepts/container",
         ko=("한 서버 안에서 서로 다른 환경의 컨테이너를 함께 돌릴 수 있습니다",),
         en=("One server can run containers with different environments side by side",),
     ),
     Claim(
-        "containers-isolated-efficient", "/concepts/container", "/api/v1/concepts/container",
+        "containers-isolated-efficient", "/ko/concepts/container", "/api/v1/concepts/container",
         ko=("컨테이너끼리는 서로 분리·독립되어 있어, 자원을 더욱 효율적으로 쓸 수 있습니다",),
         en=("Containers are separated and independent from each other, which makes them all the more efficient",),
     ),
     # "쿠버네티스란?": orchestration and the four features.
     Claim(
-        "kubernetes-is-container-orchestration", "/concepts/kubernetes", "/api/v1/concepts/kubernetes",
+        "kubernetes-is-container-orchestration", "/ko/concepts/kubernetes", "/api/v1/concepts/kubernetes",
         ko=("오픈소스 컨테이너 오케스트레이션 플랫폼",),
         en=("open-source container orchestration platform",),
     ),
     Claim(
-        "orchestration-definition", "/concepts/orchestration", "/api/v1/concepts/orchestration",
+        "orchestration-definition", "/ko/concepts/orchestration", "/api/v1/concepts/orchestration",
         ko=("컨테이너도 수가 많아지면 관리와 운영이 어려워집니다", "다수의 컨테이너 실행을 관리하고 조율하는 시스템"),
         en=("Containers, too, become hard to manage and operate once there are many of them",
             "a system that manages and coordinates the running of many containers"),
     ),
     Claim(
-        "self-healing", "/concepts/self-healing", "/api/v1/concepts/self-healing",
+        "self-healing", "/ko/concepts/self-healing", "/api/v1/concepts/self-healing",
         ko=("자가 치유(self-healing)", "컨테이너들을 지켜보다가, 하나라도 죽으면 빠르게 다시 시작시킵니다"),
         en=("Self-healing", "keeps watching the containers and quickly restarts any of them that dies"),
     ),
     Claim(
-        "load-balancing-scales-with-users", "/concepts/load-balancing", "/api/v1/concepts/load-balancing",
+        "load-balancing-scales-with-users", "/ko/concepts/load-balancing", "/api/v1/concepts/load-balancing",
         ko=("사용자가 갑자기 늘면 쿠버네티스가 컨테이너를 자동으로 더 만들어", "수요가 줄면 다시 줄입니다"),
         en=("When users suddenly increase, Kubernetes automatically creates more containers",
             "removes them again when demand falls"),
     ),
     Claim(
-        "zero-downtime-gradual-updates", "/concepts/rolling-update", "/api/v1/concepts/rolling-update",
+        "zero-downtime-gradual-updates", "/ko/concepts/rolling-update", "/api/v1/concepts/rolling-update",
         ko=("무중단 배포", "점진적 업데이트로, 서비스를 멈추지 않고 애플리케이션을 업데이트합니다"),
         en=("Zero-downtime updates", "updates an application without stopping the service"),
     ),
     Claim(
-        "vendor-lock-in-definition", "/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
+        "vendor-lock-in-definition", "/ko/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
         ko=("서로 다른 업체의 클라우드 제품끼리 호환되지 않아 이전하기 어려워지는 상황",),
         en=("different vendors' cloud products are incompatible with each other",),
     ),
     Claim(
-        "open-source-not-tied-to-a-vendor", "/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
+        "open-source-not-tied-to-a-vendor", "/ko/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
         ko=("특정 업체에 묶이지 않고 클라우드 환경을 옮길 수 있습니다",),
         en=("move their cloud environment without being tied to a particular vendor",),
     ),
     Claim(
-        "common-microservice-architecture", "/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
+        "common-microservice-architecture", "/ko/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
         ko=("제공 업체가 어디든 공통된 방식으로 마이크로서비스 아키텍처를 개발할 수 있습니다",),
         en=("you can develop a common microservice architecture whichever provider you use",),
     ),

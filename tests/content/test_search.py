@@ -198,7 +198,7 @@ def test_api_search_in_both_languages(full_client, lang):
     assert response.status_code == 200 and body["lang"] == lang and response.headers["content-language"] == lang
     assert body["q"] == word and body["terms"] == [word] and body["count"] >= 3 and len(body["data"]) == 2
     hit = body["data"][0]
-    assert hit["key"] == "orchestration" and hit["url"] == "/concepts/orchestration"
+    assert hit["key"] == "orchestration" and hit["url"] == f"/{lang}/concepts/orchestration"
     assert hit["api_url"] == f"/api/v1/concepts/orchestration?lang={lang}"
     assert "<mark>" in hit["title_html"] + hit["snippet_html"]
     assert body["links"]["next"].endswith("offset=2") and body["links"]["prev"] is None
@@ -214,38 +214,38 @@ def test_api_search_rejects_bad_parameters(full_client, query, param):
 
 
 def test_search_page_groups_hits_and_keeps_the_query(full_client):
-    response = full_client.get("/search?q=컨테이너&lang=ko")
+    response = full_client.get("/ko/search?q=컨테이너")
     assert response.status_code == 200 and response.template.name == "search/index.html"
     assert 'value="컨테이너"' in response.text and "<mark>컨테이너</mark>" in response.text
     headings = re.findall(r'<h2 id="search-group-(\w+)">', response.text)
     assert headings == ["concept", "comparison", "stack", "scenario"]
     assert response.context["results"].count == len(response.context["results"].data)
     assert '<link rel="alternate" type="application/json" href="/api/v1/search?q=' in response.text
-    assert 'href="/search"' in response.text  # the entry in the site navigation
+    assert 'href="/ko/search"' in response.text  # the entry in the site navigation
 
 
 def test_search_page_without_a_query_or_hits(full_client):
-    empty = full_client.get("/search?lang=en")
+    empty = full_client.get("/en/search")
     assert empty.status_code == 200 and "Type some words" in empty.text and "search-group" not in empty.text
-    none = full_client.get("/search?q=qwxzv&lang=en")
+    none = full_client.get("/en/search?q=qwxzv")
     assert "Nothing contains all of these words" in none.text
 
 
 def test_search_page_htmx_gets_only_the_results(full_client):
-    fragment = full_client.get("/search?q=kernel&lang=en", headers={"HX-Request": "true"})
+    fragment = full_client.get("/en/search?q=kernel", headers={"HX-Request": "true"})
     assert fragment.template.name == "search/_results.html"
     assert fragment.text.startswith('<section id="search-results"') and "<html" not in fragment.text
     assert "HX-Request" in fragment.headers["vary"]
     for header in ("HX-Boosted", "HX-History-Restore-Request"):
-        page = full_client.get("/search?q=kernel", headers={"HX-Request": "true", header: "true"})
+        page = full_client.get("/ko/search?q=kernel", headers={"HX-Request": "true", header: "true"})
         assert page.template.name == "search/index.html"
 
 
 def test_search_page_kind_filter_links(full_client):
-    response = full_client.get("/search?q=컨테이너&kind=stack&lang=ko")
+    response = full_client.get("/ko/search?q=컨테이너&kind=stack")
     assert re.findall(r'<h2 id="search-group-(\w+)">', response.text) == ["stack"]
     assert 'name="kind" value="stack"' in response.text
-    assert full_client.get("/search?q=x&kind=page").status_code == 400
+    assert full_client.get("/ko/search?q=x&kind=page").status_code == 400
 
 
 # PostgreSQL: the same interface, served by to_tsvector('simple') and ILIKE, on a throwaway cluster.

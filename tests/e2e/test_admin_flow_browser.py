@@ -22,7 +22,7 @@ def save_body(page: Page, text: str) -> None:
 
 
 def public_emphasis(page: Page) -> str:
-    page.goto(f"/concepts/{CONCEPT}?lang=en")
+    page.goto(f"/en/concepts/{CONCEPT}")
     return page.locator(".prose strong").first.inner_text()
 
 

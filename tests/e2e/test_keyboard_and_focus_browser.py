@@ -33,7 +33,7 @@ def tab_to(page: Page, selector: str, limit: int = 60) -> None:
 
 
 def test_skip_link_is_first_visible_on_focus_and_jumps_to_the_content(page: Page):
-    page.goto("/concepts/docker?lang=en")
+    page.goto("/en/concepts/docker")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()
@@ -48,7 +48,7 @@ def test_skip_link_is_first_visible_on_focus_and_jumps_to_the_content(page: Page
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_focused_control_shows_a_visible_outline(page: Page, scheme: str):
     page.emulate_media(color_scheme=scheme)
-    page.goto("/calculators/hpa?lang=en")
+    page.goto("/en/calculators/hpa")
     seen = set()
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -76,7 +76,7 @@ def test_headings_run_in_order_on_every_page_type(page: Page):
 
 
 def test_calculator_by_keyboard_alone_keeps_focus_and_announces_the_result(page: Page):
-    page.goto("/calculators/hpa?lang=en")
+    page.goto("/en/calculators/hpa")
     tab_to(page, "#f-target_metric")
     page.keyboard.press("Control+A")
     page.keyboard.type("45")
@@ -103,7 +103,7 @@ def test_htmx_swaps_keep_focus_announce_and_stay_accessible(page: Page, lang: st
             assert_no_axe_violations(page, f"{where} after a swap ({lang}, {scheme})")
         page.emulate_media(color_scheme="light")
 
-    page.goto(f"/scenarios/rolling-update?lang={lang}")
+    page.goto(f"/{lang}/scenarios/rolling-update")
     page.locator("#step-next").focus()
     page.keyboard.press("Enter")
     check("player", "#step-next", re.compile(r"2"))
@@ -111,26 +111,26 @@ def test_htmx_swaps_keep_focus_announce_and_stay_accessible(page: Page, lang: st
     page.keyboard.press("Enter")
     check("player timeline", "#step-5", re.compile(r"6"))
 
-    page.goto(f"/concepts?lang={lang}")
+    page.goto(f"/{lang}/concepts")
     page.locator("#tag-filter").focus()
     page.keyboard.press("ArrowDown")  # Chromium changes a closed select's value with the arrow keys
     expect(page).to_have_url(re.compile(r"tag="))
     check("concept filter", "#tag-filter", re.compile(r"\d"))
 
-    page.goto(f"/search?lang={lang}")
+    page.goto(f"/{lang}/search")
     page.locator("#search-q").focus()
     page.keyboard.type("kubernetes")
     expect(page).to_have_url(re.compile(r"q=kubernetes"))
     check("search", "#search-q", re.compile(r"\d"))
 
-    page.goto(f"/calculators/hpa?lang={lang}")
+    page.goto(f"/{lang}/calculators/hpa")
     page.locator("#f-current_metric").focus()
     page.keyboard.press("Control+A")
     page.keyboard.type("120")
     expect(page).to_have_url(re.compile(r"current_metric=120"))
     check("calculator", "#f-current_metric", re.compile(r"120"))
 
-    page.goto(f"/stacks?lang={lang}")
+    page.goto(f"/{lang}/stacks")
     page.locator("#layer-vm-hypervisor").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"layer=hypervisor"))
@@ -138,7 +138,7 @@ def test_htmx_swaps_keep_focus_announce_and_stay_accessible(page: Page, lang: st
 
 
 def test_theme_switch_by_keyboard(page: Page):
-    page.goto("/?lang=en")
+    page.goto("/en/")
     tab_to(page, '.theme-switch button[value="dark"]')
     page.keyboard.press("Space")
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
@@ -152,7 +152,7 @@ def test_theme_switch_by_keyboard(page: Page):
 
 def test_concept_page_prints_without_navigation(page: Page):
     page.emulate_media(color_scheme="dark")
-    page.goto("/concepts/docker?lang=ko")
+    page.goto("/ko/concepts/docker")
     page.emulate_media(media="print", color_scheme="dark")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".breadcrumb")).to_be_hidden()
@@ -168,13 +168,13 @@ def test_concept_page_prints_without_navigation(page: Page):
 
 
 def test_favicon_and_page_titles(page: Page):
-    page.goto("/compare/vm-vs-container?lang=en")
+    page.goto("/en/compare/vm-vs-container")
     expect(page).to_have_title(re.compile(r" · Docker ↔ Kubernetes Explorer$"))
     icon = page.locator('link[rel="icon"]').get_attribute("href")
     response = page.request.get(icon)
     assert response.status == 200 and response.headers["content-type"].startswith("image/svg+xml")
     titles = set()
-    for path in ("/", "/concepts", "/concepts/docker", "/stacks", "/scenarios", "/calculators/hpa", "/search"):
+    for path in ("/", "/ko/concepts", "/ko/concepts/docker", "/ko/stacks", "/ko/scenarios", "/ko/calculators/hpa", "/ko/search"):
         page.goto(f"{path}?lang=ko")
         titles.add(page.title())
     assert len(titles) == 7, titles

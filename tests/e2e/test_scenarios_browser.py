@@ -23,11 +23,11 @@ def step_count(page: Page):
 
 
 def test_player_steps_by_clicks_without_reloading_and_back_works(page: Page):
-    page.goto("/scenarios/rolling-update?lang=en")
+    page.goto("/en/scenarios/rolling-update")
     page.evaluate("window.stayedOnPage = true")  # an htmx swap keeps it; a full page load would not
     expect(step_count(page)).to_have_text(re.compile(r"^Step 1 of \d+$"))
     page.get_by_role("link", name="Next ▶").click()
-    expect(page).to_have_url(re.compile(r"/scenarios/rolling-update\?lang=en&step=1$"))
+    expect(page).to_have_url(re.compile(r"/en/scenarios/rolling-update\?step=1$"))
     expect(step_count(page)).to_have_text(re.compile(r"^Step 2 of "))
     page.locator(".timeline-steps a").nth(4).click()
     expect(page).to_have_url(re.compile(r"step=4$"))
@@ -40,7 +40,7 @@ def test_player_steps_by_clicks_without_reloading_and_back_works(page: Page):
 
 
 def test_player_steps_by_arrow_keys(page: Page):
-    page.goto("/scenarios/self-healing?lang=ko")
+    page.goto("/ko/scenarios/self-healing")
     expect(step_count(page)).to_have_text(re.compile(r"^1 / \d+단계$"))
     page.keyboard.press("ArrowRight")
     expect(step_count(page)).to_have_text(re.compile(r"^2 / "))
@@ -53,7 +53,7 @@ def test_player_steps_by_arrow_keys(page: Page):
 
 def test_player_autoplay_advances_and_pauses(page: Page):
     page.clock.install()
-    page.goto("/scenarios/autoscaling?lang=en")
+    page.goto("/en/scenarios/autoscaling")
     button = page.get_by_role("button", name="Play")
     expect(button).to_be_visible()
     button.click()
@@ -66,7 +66,7 @@ def test_player_autoplay_advances_and_pauses(page: Page):
 
 
 def test_whatif_form_reruns_with_parameters_in_the_url(page: Page):
-    page.goto("/scenarios/rolling-update?lang=en")
+    page.goto("/en/scenarios/rolling-update")
     page.get_by_label("replicas").fill("10")
     page.get_by_role("button", name="Run again").click()
     expect(page).to_have_url(re.compile(r"replicas=10"))
@@ -80,7 +80,7 @@ def test_whatif_form_reruns_with_parameters_in_the_url(page: Page):
 @pytest.mark.parametrize("width", [375, 1280])
 def test_player_screenshots(page: Page, width: int, output_path):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto("/scenarios/hundred-at-midnight?lang=ko&step=3")
+    page.goto("/ko/scenarios/hundred-at-midnight?step=3")
     expect(step_count(page)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(Path(output_path) / f"scenario-{width}.png"), full_page=True)

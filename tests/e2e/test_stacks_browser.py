@@ -27,7 +27,7 @@ def selected_tab(page: Page) -> str:
 
 
 def test_tabs_swap_the_stack_in_place_and_history_follows(page: Page):
-    page.goto("/stacks?lang=en")
+    page.goto("/en/stacks")
     assert selected_tab(page) == "tab-vm"
     page.evaluate("window.stayedOnPage = true")  # an htmx swap keeps it; a full page load would not
     page.get_by_role("tab", name="Container stack").click()
@@ -37,7 +37,7 @@ def test_tabs_swap_the_stack_in_place_and_history_follows(page: Page):
     expect(page).to_have_title(re.compile(r"^Container stack · "))
     # The links to "this page" outside the swapped explorer follow the new view.
     expect(page.locator("a.json-link")).to_have_attribute("href", "/api/v1/stacks/container?lang=en")
-    expect(page.locator('.lang-switch a[hreflang="ko"]')).to_have_attribute("href", "/stacks?view=container&lang=ko")
+    expect(page.locator('.lang-switch a[hreflang="ko"]')).to_have_attribute("href", "/ko/stacks?view=container")
     page.get_by_role("tab", name="Side by side").click()
     expect(page).to_have_url(re.compile(r"view=both$"))
     expect(page.locator(".stack-container .layer--absent")).to_have_text(["no Hypervisor", "no Guest OS"])
@@ -55,7 +55,7 @@ def test_tabs_swap_the_stack_in_place_and_history_follows(page: Page):
 
 
 def test_side_by_side_aligns_layers_by_key(page: Page):
-    page.goto("/stacks?view=both&lang=en")
+    page.goto("/en/stacks?view=both")
 
     def top(selector: str) -> float:
         return page.locator(selector).bounding_box()["y"]
@@ -70,12 +70,12 @@ def test_side_by_side_aligns_layers_by_key(page: Page):
 
 
 def test_layer_selection_explains_it_and_marks_its_pros_and_cons(page: Page):
-    page.goto("/stacks?lang=en")
+    page.goto("/en/stacks")
     page.locator("#layer-vm-hypervisor").click()
     expect(page).to_have_url(re.compile(r"/stacks\?view=vm&layer=hypervisor$"))
     detail = page.locator("#layer-detail")
     expect(detail.locator("h2")).to_have_text("Hypervisor")
-    expect(detail.get_by_role("link", name=re.compile("Read the concept"))).to_have_attribute("href", "/concepts/hypervisor")
+    expect(detail.get_by_role("link", name=re.compile("Read the concept"))).to_have_attribute("href", "/en/concepts/hypervisor")
     expect(page.locator("#layer-vm-hypervisor")).to_have_attribute("aria-current", "true")
     expect(page.locator(".stack-point.is-linked .point-text")).to_have_count(2)
     expect(page.locator(".stack-point.is-linked .stack-marker")).to_have_text(["◆ comes from the selected layer"] * 2)
@@ -91,7 +91,7 @@ def test_layer_selection_explains_it_and_marks_its_pros_and_cons(page: Page):
 
 
 def test_keyboard_alone_moves_between_tabs_and_opens_one(page: Page):
-    page.goto("/stacks?lang=en")
+    page.goto("/en/stacks")
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "tab-vm":
@@ -115,7 +115,7 @@ def test_keyboard_alone_moves_between_tabs_and_opens_one(page: Page):
 
 
 def test_count_form_shows_the_operating_systems_for_n_workloads(page: Page):
-    page.goto("/stacks?lang=en")
+    page.goto("/en/stacks")
     expect(page.locator("#os-count-vm .os-total")).to_have_text("4")
     page.get_by_label("Number of workloads").fill("10")
     page.get_by_role("button", name="Show").click()
@@ -134,7 +134,7 @@ def test_without_javascript_every_control_is_a_link_or_form(browser, base_url):
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     page = context.new_page()
     try:
-        page.goto("/stacks?lang=en")
+        page.goto("/en/stacks")
         page.get_by_role("tab", name="Container stack").click()
         expect(page).to_have_url(re.compile(r"view=container$"))
         page.locator("#layer-container-docker-engine").click()
@@ -150,14 +150,14 @@ def test_without_javascript_every_control_is_a_link_or_form(browser, base_url):
 @pytest.mark.parametrize(("motion", "duration"), [("no-preference", "0.25s"), ("reduce", "0s")])
 def test_layer_transition_respects_reduced_motion(page: Page, motion, duration):
     page.emulate_media(reduced_motion=motion)
-    page.goto("/stacks")
+    page.goto("/ko/stacks")
     style = page.locator('[data-layer="hypervisor"]').evaluate("el => getComputedStyle(el).transitionDuration")
     assert set(style.split(", ")) == {duration}
 
 
 @pytest.mark.parametrize("view", ["vm", "both"])
 def test_stack_page_has_no_axe_violations(page: Page, view):
-    page.goto(f"/stacks?view={view}&layer=host-os&lang=en")
+    page.goto(f"/en/stacks?view={view}&layer=host-os")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -166,7 +166,7 @@ def test_stack_page_has_no_axe_violations(page: Page, view):
 @pytest.mark.parametrize("view", ["vm", "container", "both"])
 def test_screenshots_of_each_view(page: Page, output_path, view, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"/stacks?view={view}&layer=host-os&lang=en")
+    page.goto(f"/en/stacks?view={view}&layer=host-os")
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing spills sideways
     path = Path(output_path) / f"stacks-{view}-{width}.png"
     page.screenshot(path=path, full_page=True)
@@ -177,6 +177,6 @@ def test_screenshots_of_each_view(page: Page, output_path, view, width):
 def test_screenshots_in_dark_mode_and_korean(page: Page, output_path, view):
     page.emulate_media(color_scheme="dark")
     page.set_viewport_size({"width": 375, "height": 900})
-    page.goto(f"/stacks?view={view}&point=heavy-guest-os&lang=ko")
+    page.goto(f"/ko/stacks?view={view}&point=heavy-guest-os")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=Path(output_path) / f"stacks-{view}-375-dark-ko.png", full_page=True)

@@ -50,7 +50,7 @@ def test_a_save_on_a_full_disk_fails_clearly_and_writes_nothing(admin, app, post
     assert stored_state(engine) == before
     assert admin.get("/api/v1/concepts/docker?lang=en").json() == public_before
     # ... reads keep working, for the public and in the admin ...
-    assert admin.get("/concepts/docker").status_code == 200
+    assert admin.get("/ko/concepts/docker").status_code == 200
     assert admin.get("/admin/concepts/docker").status_code == 200
     with sqlite3.connect(sqlite_path(app.state.settings.database_url)) as check:
         assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

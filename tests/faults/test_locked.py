@@ -14,7 +14,7 @@ def test_a_save_waits_for_a_short_lock_and_succeeds(admin, app, postgres):
     with writer_holding_the_lock(app.state.settings.database_url, 1.5, postgres):
         started = time.monotonic()
         # Reads go on while the other writer holds the lock (WAL on SQLite, MVCC on PostgreSQL).
-        assert admin.get("/concepts/docker").status_code == 200
+        assert admin.get("/ko/concepts/docker").status_code == 200
         response = save(admin, "/admin/concepts/docker", {"body.en": "Saved after waiting for the lock."})
         waited = time.monotonic() - started
     assert response.status_code == 303, response.text

@@ -13,7 +13,7 @@ from tests.faults.conftest import needs_postgresql
 from tests.servers import environment, running, serve_command
 
 USER, PASSWORD = "restart-admin", "a long enough password"
-PATHS = ("/api/v1/concepts/docker", "/concepts/docker", "/api/v1/concepts?limit=5", "/compare/docker-vs-kubernetes")
+PATHS = ("/api/v1/concepts/docker", "/ko/concepts/docker", "/api/v1/concepts?limit=5", "/ko/compare/docker-vs-kubernetes")
 
 
 class Load(threading.Thread):
@@ -62,7 +62,7 @@ def test_postgresql_restart_under_load(fresh_database, small_template, postgres,
             api = client.get("/api/v1/concepts/docker")
             assert api.status_code == 503 and api.headers["content-type"] == "application/problem+json"
             assert api.json()["type"] == "/problems/unavailable" and api.headers["retry-after"]
-            page = client.get("/concepts/docker")
+            page = client.get("/ko/concepts/docker")
             assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
             ready = client.get("/readyz")
             assert ready.status_code == 503 and ready.json()["status"] == "unavailable"

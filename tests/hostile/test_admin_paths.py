@@ -22,7 +22,7 @@ TRICKS = [
     "/admin;jsessionid=x", "/admin%00", "/admin%00/concepts", "/admin/concepts%00", "/admin/concepts/docker%2F..",
     "/admin/concepts/%2e%2e/%2e%2e/admin", "/admin%5cconcepts", "/admin\\concepts", "/admin/concepts?x=/admin",
     "/admin%20/concepts", "/%20admin", "/admin%09", "/admin/revisions/1%2Frestore", "/admin/%252e%252e/admin",
-    "/concepts/../admin", "/api/v1/../../admin", "/admin/concepts/docker/history/..", "/admin#x",
+    "/ko/concepts/../admin", "/api/v1/../../admin", "/admin/concepts/docker/history/..", "/admin#x",
     "/ａｄｍｉｎ", "/admin/concepts/.%2e/.%2e/admin", "/admin/login/../concepts", "/admin/login%2f..%2fconcepts",
 ]
 

@@ -124,7 +124,7 @@ def test_bidi_overrides_combining_marks_and_long_words_are_stored_and_shown_esca
               "body.en": [f"{LONG_WORD}\n\n{MARKUP} {BIDI}"], "action": ["save"]}
     response = admin.post("/admin/concepts/docker", data=fields, headers=ORIGIN, follow_redirects=False)
     assert response.status_code == 303, re.findall(r'id="error-[^"]+">(.*?)</p>', response.text)
-    public = anon.get("/concepts/docker?lang=en")
+    public = anon.get("/en/concepts/docker")
     assert public.status_code == 200
     text = public.text
     assert BIDI in html.unescape(text) and COMBINING in html.unescape(text) and LONG_WORD in text
@@ -144,7 +144,7 @@ def test_long_words_wrap_in_the_stylesheet():
 def test_unicode_slugs_in_urls_are_not_found(anon):
     for slug in ("%00", "docker%00", "%E2%80%AEdocker", "do%CC%81cker", "ｄｏｃｋｅｒ", "DOCKER", "docker%20",
                  "docker%0a", "x" * 5000, "%F0%9F%90%B3", "..%2f..%2fadmin", "%ff"):
-        for prefix in ("/concepts/", "/compare/", "/scenarios/", "/api/v1/concepts/", "/admin/concepts/"):
+        for prefix in ("/ko/concepts/", "/ko/compare/", "/ko/scenarios/", "/api/v1/concepts/", "/admin/concepts/"):
             response = anon.get("http://testserver" + prefix + slug, follow_redirects=False)
             assert response.status_code in (303, 400, 404, 422), (prefix, slug, response.status_code)
             assert no_traceback(response.text)

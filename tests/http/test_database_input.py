@@ -10,11 +10,11 @@ from tests.admin.conftest import ADMIN, PASSWORD, log_in
 BEYOND_INT32 = str(2**31)
 BEYOND_INT64 = str(2**63)
 PUBLIC = [
-    "/concepts/%00", "/concepts/docker%00", "/compare/%00", "/scenarios/%00", "/stacks?view=%00",
-    "/api/v1/concepts/%00", "/api/v1/concepts?tag=%00", "/api/v1/search?q=%00", "/search?q=%00",
+    "/ko/concepts/%00", "/ko/concepts/docker%00", "/ko/compare/%00", "/ko/scenarios/%00", "/ko/stacks?view=%00",
+    "/api/v1/concepts/%00", "/api/v1/concepts?tag=%00", "/api/v1/search?q=%00", "/ko/search?q=%00",
     f"/api/v1/concepts?offset={BEYOND_INT32}", f"/api/v1/concepts?limit={BEYOND_INT64}",
-    f"/api/v1/scenarios/self-healing/steps/{BEYOND_INT32}", f"/scenarios/self-healing?step={BEYOND_INT64}",
-    f"/concepts?page={BEYOND_INT32}", f"/search?q=docker&page={BEYOND_INT64}",
+    f"/api/v1/scenarios/self-healing/steps/{BEYOND_INT32}", f"/ko/scenarios/self-healing?step={BEYOND_INT64}",
+    f"/ko/concepts?page={BEYOND_INT32}", f"/ko/search?q=docker&page={BEYOND_INT64}",
 ]
 ADMIN_PAGES = [
     f"/admin/revisions/{BEYOND_INT32}", f"/admin/revisions/{BEYOND_INT64}", "/admin/concepts/%00",

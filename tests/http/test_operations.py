@@ -44,10 +44,10 @@ def _access_lines(caplog) -> list[logging.LogRecord]:
 
 def test_each_request_logs_one_line_with_its_fields(client, caplog):
     caplog.set_level(logging.INFO, logger="app.access")
-    response = client.get("/concepts?tag=docker&token=hunter2", headers={"X-Request-ID": "req-42"})
+    response = client.get("/ko/concepts?tag=docker&token=hunter2", headers={"X-Request-ID": "req-42"})
     assert response.headers["x-request-id"] == "req-42"
     [record] = _access_lines(caplog)
-    assert (record.method, record.path, record.status, record.request_id) == ("GET", "/concepts", 200, "req-42")
+    assert (record.method, record.path, record.status, record.request_id) == ("GET", "/ko/concepts", 200, "req-42")
     assert record.duration_ms >= 0
     line = json.loads(JsonFormatter().format(record))
     assert {"time", "level", "message", "method", "path", "status", "duration_ms", "request_id"} <= set(line)
@@ -55,7 +55,7 @@ def test_each_request_logs_one_line_with_its_fields(client, caplog):
 
 
 def test_responses_say_how_long_the_server_took(client):
-    timing = client.get("/concepts?tag=docker").headers["server-timing"]
+    timing = client.get("/ko/concepts?tag=docker").headers["server-timing"]
     assert timing.startswith("app;dur=") and float(timing.removeprefix("app;dur=")) >= 0
 
 
@@ -69,7 +69,7 @@ def test_request_id_is_made_when_missing_or_malformed(client, caplog):
 
 def test_errors_are_logged_with_their_status(client, caplog):
     caplog.set_level(logging.INFO, logger="app.access")
-    assert client.get("/concepts/nope").status_code == 404
+    assert client.get("/ko/concepts/nope").status_code == 404
     assert [record.status for record in _access_lines(caplog)] == [404]
 
 

@@ -15,7 +15,8 @@ from app.main import create_app
 from app.models import ContentState
 from tests.conftest import TEST_CONTENT
 
-PAGE = "/concepts/docker"  # with ?lang= a page sets the language cookie, and is not kept
+PAGE = "/en/concepts/docker"
+KO_PAGE = "/ko/concepts/docker"
 EN = {"Accept-Language": "en"}
 JSON = "/api/v1/concepts/docker?lang=en"
 
@@ -36,7 +37,7 @@ def edited_content(tmp_path, sentence: str):
     return content
 
 
-@pytest.mark.parametrize("path", [PAGE, JSON, "/stacks", "/", "/concepts?tag=docker"])
+@pytest.mark.parametrize("path", [PAGE, KO_PAGE, JSON, "/ko/stacks", "/en/", "/ko/concepts?tag=docker"])
 def test_a_second_request_is_served_from_the_cache_unchanged(client, path):
     cache = render_cache(client).cache
     first = client.get(path)
@@ -73,24 +74,51 @@ def test_any_revision_bump_drops_kept_responses(client):
     assert cache.hits == hits
 
 
-@pytest.mark.parametrize("headers", [
-    {"Accept-Language": "ko"}, {"HX-Request": "true"}, {"HX-Request": "true", "HX-Boosted": "true"},
-    {"Cookie": "lang=ko"}, {"Cookie": "theme=dark"},
-])
+@pytest.mark.parametrize("headers", [{"HX-Request": "true"}, {"HX-Request": "true", "HX-Boosted": "true"}])
 def test_what_changes_a_response_is_part_of_its_key(client, headers):
-    plain = client.get("/concepts")
-    varied = client.get("/concepts", headers=headers)
-    fresh = TestClient(create_app(client.app.state.settings)).get("/concepts", headers=headers)
+    plain = client.get("/ko/concepts")
+    varied = client.get("/ko/concepts", headers=headers)
+    fresh = TestClient(create_app(client.app.state.settings)).get("/ko/concepts", headers=headers)
     assert varied.content == fresh.content
-    scope = {"method": "GET", "path": "/concepts", "query_string": b"", "headers": []}
+    scope = {"method": "GET", "path": "/ko/concepts", "query_string": b"", "headers": []}
     changed = {**scope, "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
     assert request_key(scope) != request_key(changed)
     assert plain.status_code == varied.status_code == 200
 
 
+@pytest.mark.parametrize("headers", [
+    {"Accept-Language": "en"}, {"Cookie": "lang=en"}, {"Cookie": "theme=dark"}, {"Cookie": "lang=en; theme=dark"},
+])
+def test_a_page_is_the_same_for_every_reader_of_its_url(client, headers):
+    plain = client.get("/ko/concepts")
+    varied = client.get("/ko/concepts", headers=headers)
+    assert varied.content == plain.content and varied.headers["etag"] == plain.headers["etag"]
+    scope = {"method": "GET", "path": "/ko/concepts", "query_string": b"", "headers": []}
+    changed = {**scope, "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    assert request_key(scope) == request_key(changed)  # one entry for all of them
+
+
+def test_the_api_language_from_accept_language_is_part_of_its_key(client):
+    scope = {"method": "GET", "path": "/api/v1/concepts/docker", "query_string": b"", "headers": []}
+    english = {**scope, "headers": [(b"accept-language", b"en")]}
+    assert request_key(scope) != request_key(english)
+    assert client.get("/api/v1/concepts/docker", headers={"Accept-Language": "en"}).json()["lang"] == "en"
+    assert client.get("/api/v1/concepts/docker").json()["lang"] == "ko"
+
+
+def test_the_cache_reads_a_repeated_accept_language_as_the_api_does(client):
+    """Two Accept-Language headers: the key and the response must take the same one, or the next reader of
+    the key gets the other language."""
+    scope = {"method": "GET", "path": "/api/v1/concepts/docker", "query_string": b"",
+             "headers": [(b"accept-language", b"en"), (b"accept-language", b"ko-KR")]}
+    assert request_key(scope) == request_key({**scope, "headers": [(b"accept-language", b"en")]})
+    answered = client.get("/api/v1/concepts/docker", headers=[("Accept-Language", "en"), ("Accept-Language", "ko-KR")])
+    assert answered.json()["lang"] == "en"
+
+
 def test_query_order_does_not_matter_but_values_do():
     def key(query: bytes):
-        return request_key({"method": "GET", "path": "/concepts", "query_string": query, "headers": []})
+        return request_key({"method": "GET", "path": "/ko/concepts", "query_string": query, "headers": []})
 
     assert key(b"tag=docker&lang=en") == key(b"lang=en&tag=docker")
     assert key(b"tag=docker&lang=en") != key(b"tag=docker&lang=ko")
@@ -98,14 +126,15 @@ def test_query_order_does_not_matter_but_values_do():
 
 def test_private_requests_and_admin_pages_are_never_kept(client):
     assert request_key({"method": "GET", "path": "/admin/login", "query_string": b"", "headers": []}) is None
-    assert request_key({"method": "POST", "path": "/concepts", "query_string": b"", "headers": []}) is None
-    with_session = {"method": "GET", "path": "/concepts", "query_string": b"",
+    assert request_key({"method": "POST", "path": "/ko/concepts", "query_string": b"", "headers": []}) is None
+    with_session = {"method": "GET", "path": "/ko/concepts", "query_string": b"",
                     "headers": [(b"cookie", f"{SESSION_COOKIE}=abc".encode())]}
     assert request_key(with_session) is None
     cache = render_cache(client).cache
     client.get("/admin/login")
     client.get(PAGE, headers={"Cookie": f"{SESSION_COOKIE}=abc"})
-    client.get("/concepts?lang=en")  # sets the language cookie: not kept
+    client.get("/language/en?next=/en/concepts", follow_redirects=False)  # sets the language cookie: not kept
+    client.get("/concepts", follow_redirects=False)  # a redirect by the reader's language: not kept
     assert {key[0] for key in cache._entries} == set()
 
 
@@ -134,12 +163,12 @@ def test_a_304_on_a_cold_cache_still_fills_it(client):
 # Every kind of representation the cache keeps: pages in both languages, gzip or not, htmx fragments and boosted
 # pages, JSON, lists, the stacks view and a scenario step; with If-None-Match too (a 304 answered from the cache).
 REPRESENTATIONS = [
-    (PAGE, {}), (PAGE, EN), (PAGE, {**EN, "Accept-Encoding": "gzip"}), (PAGE, {**EN, "HX-Request": "true"}),
-    (PAGE, {**EN, "HX-Request": "true", "HX-Boosted": "true"}), (PAGE, {"Cookie": "lang=en; theme=dark"}),
+    (PAGE, {}), (KO_PAGE, {}), (PAGE, {"Accept-Encoding": "gzip"}), (PAGE, {"HX-Request": "true"}),
+    (PAGE, {"HX-Request": "true", "HX-Boosted": "true"}), (PAGE, {"Cookie": "lang=ko; theme=dark"}),
     (JSON, {}), (JSON, {"Accept-Encoding": "gzip"}), ("/api/v1/concepts/docker?lang=ko", {}),
-    ("/api/v1/concepts?lang=en", {}), ("/concepts?tag=docker", EN), ("/", EN), ("/stacks", EN),
-    ("/stacks?view=container", {**EN, "HX-Request": "true", "HX-Target": "stack-view"}),
-    ("/scenarios/self-healing?step=1", EN), ("/api/v1/scenarios/self-healing/steps/1?lang=en", {}),
+    ("/api/v1/concepts/docker", EN), ("/api/v1/concepts?lang=en", {}), ("/en/concepts?tag=docker", {}),
+    ("/en/", {}), ("/en/stacks", {}), ("/en/stacks?view=container", {"HX-Request": "true", "HX-Target": "stack-view"}),
+    ("/en/scenarios/self-healing?step=1", {}), ("/api/v1/scenarios/self-healing/steps/1?lang=en", {}),
 ]
 
 
@@ -167,8 +196,7 @@ def test_an_edit_drops_every_kept_representation_on_every_app(settings, tmp_path
                 old = before[client, path, tuple(headers.items())]
                 new = client.get(path, headers={**headers, "If-None-Match": old.headers["etag"]})
                 assert new.status_code in (200, 304), (path, headers)
-                if path == JSON or (path == PAGE and (headers.get("Accept-Language") == "en"
-                                                      or "lang=en" in headers.get("Cookie", ""))):
+                if path in (JSON, PAGE) or (path == "/api/v1/concepts/docker" and headers == EN):
                     assert new.status_code == 200 and "wombat" in new.text, (path, headers)
                     assert new.headers["etag"] != old.headers["etag"]
             # Every response came from an entry rendered after the edit: none of the kept ones is left.
@@ -183,8 +211,8 @@ def test_public_responses_may_be_kept_by_a_shared_cache_and_private_ones_never(c
         assert response.headers["etag"].startswith('"')  # strong
         assert response.headers["server-timing"].startswith("app;dur=")
     for path, headers in [("/admin/login", {}), (PAGE, {"Cookie": f"{SESSION_COOKIE}=abc"}),
-                          (JSON, {"Cookie": f"{SESSION_COOKIE}=abc"}), ("/concepts?lang=en", {})]:
-        response = client.get(path, headers=headers)
+                          (JSON, {"Cookie": f"{SESSION_COOKIE}=abc"}), ("/concepts", {}), ("/language/en", {})]:
+        response = client.get(path, headers=headers, follow_redirects=False)
         cache_control = response.headers.get("cache-control", "")
         assert "private" in cache_control or "no-store" in cache_control, (path, cache_control)
         assert "public" not in cache_control and "s-maxage" not in cache_control, (path, cache_control)

@@ -13,7 +13,7 @@ def test_static_url_names_the_file_by_its_content():
 
 
 def test_pages_link_hashed_files_that_are_cached_for_a_year(client):
-    html = client.get("/").text
+    html = client.get("/ko/").text
     linked = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
     assert static_url("css/site.css") in linked and static_url("vendor/htmx-2.0.11.min.js") in linked
     for url in linked:

@@ -34,35 +34,49 @@ def test_negotiate_order_is_query_cookie_header_default():
 
 
 def test_page_default_language_is_korean(client):
-    response = client.get("/")
+    response = client.get("/ko/")
     assert response.headers["content-language"] == "ko"
     assert '<html lang="ko">' in response.text
 
 
-def test_page_follows_accept_language(client):
-    response = client.get("/concepts", headers={"Accept-Language": "en-US,en;q=0.9"})
-    assert '<html lang="en">' in response.text
-    assert "Concepts" in response.text
+def test_a_page_speaks_the_language_of_its_path_whatever_the_reader_sends(client):
+    response = client.get("/ko/concepts", headers={"Accept-Language": "en-US,en;q=0.9", "Cookie": "lang=en"})
+    assert '<html lang="ko">' in response.text and response.headers["content-language"] == "ko"
+    assert '<html lang="en">' in client.get("/en/concepts").text
 
 
-def test_page_lang_query_sets_cookie_that_later_pages_follow(client):
-    response = client.get("/concepts?lang=en")
-    assert response.cookies.get("lang") == "en"
-    assert "SameSite=lax" in response.headers["set-cookie"]
-    follow = client.get("/concepts/docker", headers={"Accept-Language": "ko"})
-    assert '<html lang="en">' in follow.text
+def test_an_address_without_a_language_follows_accept_language(client):
+    response = client.get("/concepts", headers={"Accept-Language": "en-US,en;q=0.9"}, follow_redirects=False)
+    assert response.status_code == 302 and response.headers["location"] == "/en/concepts"
+    assert response.headers["vary"] == "Accept-Language, Cookie" and "private" in response.headers["cache-control"]
+    assert client.get("/concepts", follow_redirects=False).headers["location"] == "/ko/concepts"  # else Korean
 
 
-def test_page_lang_query_wins_over_cookie(client):
-    client.get("/?lang=en")
-    assert '<html lang="ko">' in client.get("/?lang=ko").text
+def test_the_language_switch_cookie_wins_over_accept_language(client):
+    remembered = client.get("/language/en?next=/en/concepts", follow_redirects=False)
+    assert remembered.cookies.get("lang") == "en" and "SameSite=lax" in remembered.headers["set-cookie"]
+    follow = client.get("/concepts/docker", headers={"Accept-Language": "ko"}, follow_redirects=False)
+    assert follow.headers["location"] == "/en/concepts/docker"
 
 
-def test_page_unknown_lang_is_a_clear_400(client):
-    response = client.get("/concepts?lang=fr", headers={"Accept-Language": "en"})
-    assert response.status_code == 400
-    assert "lang" in response.text and "text/html" in response.headers["content-type"]
-    assert '<html lang="en">' in response.text
+def test_the_language_switch_comes_back_only_to_this_site(client):
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "admin"):
+        response = client.get("/language/en", params={"next": target}, follow_redirects=False)
+        assert response.headers["location"] == "/", target
+    assert client.get("/language/fr", follow_redirects=False).status_code == 404
+
+
+def test_an_old_lang_link_is_a_permanent_redirect_to_the_path(client):
+    for old, new in [("/concepts?tag=docker&lang=en", "/en/concepts?tag=docker"), ("/?lang=en", "/en/"),
+                     ("/ko/concepts?lang=en", "/en/concepts"), ("/ko/concepts?lang=fr", "/ko/concepts"),
+                     ("/en", "/en/")]:
+        response = client.get(old, follow_redirects=False)
+        assert response.status_code == 301 and response.headers["location"] == new, old
+
+
+def test_a_language_the_explorer_does_not_have_is_a_404(client):
+    response = client.get("/fr/concepts", headers={"Accept-Language": "en"})
+    assert response.status_code == 404 and '<html lang="en">' in response.text
 
 
 # The site's name, the skip link, the menu and the JSON link, which every page shows.
@@ -72,7 +86,7 @@ UI_MESSAGES = [(None, "Docker ↔ Kubernetes Explorer"), (None, "Skip to content
 
 @pytest.mark.parametrize("path", ["/", "/concepts", "/concepts/docker", "/compare", "/compare/docker-vs-kubernetes"])
 def test_page_ui_strings_change_with_language(client, path):
-    ko, en = client.get(path + "?lang=ko").text, client.get(path + "?lang=en").text
+    ko, en = client.get(f"/ko{path}").text, client.get(f"/en{path}").text
     for context, message in UI_MESSAGES:
         korean, english = (translations(lang).pgettext(context, message) if context else translations(lang).gettext(message)
                            for lang in ("ko", "en"))
@@ -81,5 +95,5 @@ def test_page_ui_strings_change_with_language(client, path):
 
 
 def test_page_language_switch_links_keep_the_query(client):
-    text = client.get("/concepts?tag=docker&lang=ko").text
-    assert 'href="/concepts?tag=docker&amp;lang=en"' in text
+    text = client.get("/ko/concepts?tag=docker").text
+    assert 'href="/en/concepts?tag=docker"' in text

@@ -7,15 +7,15 @@ NAMES = ("hpa", "rolling-update", "backoff", "node-eviction")
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_calculator_index_lists_all_four(client, lang):
-    response = client.get(f"/calculators?lang={lang}")
+    response = client.get(f"/{lang}/calculators")
     for name in NAMES:
-        assert f'href="/calculators/{name}"' in response.text
+        assert f'href="/{lang}/calculators/{name}"' in response.text
 
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_calculator_page_with_defaults_shows_a_result(client, name, lang):
-    response = client.get(f"/calculators/{name}?lang={lang}")
+    response = client.get(f"/{lang}/calculators/{name}")
     assert response.status_code == 200
     assert response.template.name == "calculators/detail.html"
     assert response.context["outcome"].result is not None
@@ -24,13 +24,13 @@ def test_calculator_page_with_defaults_shows_a_result(client, name, lang):
 
 
 def test_hpa_page_keeps_inputs_in_the_url_and_explains(client):
-    response = client.get("/calculators/hpa?current_replicas=4&current_metric=90&target_metric=50&lang=en")
+    response = client.get("/en/calculators/hpa?current_replicas=4&current_metric=90&target_metric=50")
     assert "HPA: ceil(4 × 90 / 50) = ceil(7.2) = 8." in response.text
     assert 'value="90"' in response.text
 
 
 def test_calculator_page_error_beside_the_field_keeps_the_input(client):
-    response = client.get("/calculators/hpa?current_replicas=abc&lang=en")
+    response = client.get("/en/calculators/hpa?current_replicas=abc")
     assert response.status_code == 200
     assert response.context["outcome"].errors.keys() == {"current_replicas"}
     assert 'value="abc"' in response.text and 'aria-invalid="true"' in response.text
@@ -38,14 +38,14 @@ def test_calculator_page_error_beside_the_field_keeps_the_input(client):
 
 
 def test_calculator_page_shows_a_rule_across_fields_beside_both(client):
-    response = client.get("/calculators/hpa?min_replicas=13&max_replicas=10&lang=en")
+    response = client.get("/en/calculators/hpa?min_replicas=13&max_replicas=10")
     assert response.context["outcome"].errors == {"max_replicas": "must not be less than min_replicas",
                                                   "min_replicas": "must not be more than max_replicas"}
     assert 'id="err-min_replicas"' in response.text and 'id="err-max_replicas"' in response.text
 
 
 def test_calculator_htmx_gets_result_and_out_of_band_errors(client):
-    response = client.get("/calculators/hpa?max_replicas=0", headers={"HX-Request": "true"})
+    response = client.get("/ko/calculators/hpa?max_replicas=0", headers={"HX-Request": "true"})
     assert response.template.name == "calculators/_result.html"
     assert "<html" not in response.text and "<form" not in response.text
     assert '<p id="err-max_replicas" class="field-error" hx-swap-oob="true">' in response.text
@@ -53,18 +53,18 @@ def test_calculator_htmx_gets_result_and_out_of_band_errors(client):
 
 
 def test_calculator_unknown_is_404(client):
-    assert client.get("/calculators/nope").status_code == 404
+    assert client.get("/ko/calculators/nope").status_code == 404
 
 
 def test_calculator_page_refuses_overlong_input_and_names_it(client):
-    assert client.get("/calculators/hpa?current_metric=" + "9" * 40).status_code == 200
-    response = client.get("/calculators/hpa?current_metric=" + "9" * 41 + "&target_metric=" + "1" * 41)
+    assert client.get("/ko/calculators/hpa?current_metric=" + "9" * 40).status_code == 200
+    response = client.get("/ko/calculators/hpa?current_metric=" + "9" * 41 + "&target_metric=" + "1" * 41)
     assert response.status_code == 400
     assert "longer than 40 characters: current_metric, target_metric" in response.text
 
 
 def test_what_if_refuses_an_overlong_parameter_and_names_it(full_client):
-    response = full_client.get("/scenarios/self-healing?replicas=" + "3" * 41)
+    response = full_client.get("/ko/scenarios/self-healing?replicas=" + "3" * 41)
     assert response.status_code == 400 and "longer than 40 characters: replicas" in response.text
 
 

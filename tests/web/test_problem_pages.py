@@ -30,8 +30,8 @@ def test_the_type_of_a_real_problem_resolves_to_its_page(client, lang):
 
 
 def test_the_list_links_every_problem_type_and_unknown_types_are_404(client):
-    page = client.get("/problems?lang=en")
+    page = client.get("/en/problems")
     assert page.status_code == 200
     for name in DOCS:
-        assert f'href="/problems/{name}"' in page.text
-    assert client.get("/problems/no-such-problem").status_code == 404
+        assert f'href="/en/problems/{name}"' in page.text
+    assert client.get("/en/problems/no-such-problem").status_code == 404

@@ -17,21 +17,21 @@ def _trace(client, slug, lang="en") -> dict:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_scenario_list_shows_all_seven(full_client, lang):
-    response = full_client.get(f"/scenarios?lang={lang}")
+    response = full_client.get(f"/{lang}/scenarios")
     assert [s.slug for s in response.context["scenarios"].data] == SLUGS
     for slug in SLUGS:
-        assert f'href="/scenarios/{slug}"' in response.text
+        assert f'href="/{lang}/scenarios/{slug}"' in response.text
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_scenario_plays_from_first_to_last_step(full_client, slug, lang):
-    first = full_client.get(f"/scenarios/{slug}?lang={lang}")
+    first = full_client.get(f"/{lang}/scenarios/{slug}")
     assert first.status_code == 200 and first.template.name == "scenarios/detail.html"
     last = first.context["last"]
     assert last >= 2
     for index in range(last + 1):
-        response = full_client.get(f"/scenarios/{slug}?lang={lang}&step={index}")
+        response = full_client.get(f"/{lang}/scenarios/{slug}?step={index}")
         step = response.context["step"]
         assert response.status_code == 200 and step.index == index
         assert str(escape(step.narration)) in response.text
@@ -40,12 +40,12 @@ def test_scenario_plays_from_first_to_last_step(full_client, slug, lang):
 
 
 def test_player_links_keep_the_parameters(full_client):
-    text = full_client.get("/scenarios/rolling-update?replicas=6&step=1&lang=en").text
-    assert 'href="/scenarios/rolling-update?replicas=6&amp;step=2&amp;lang=en"' in text
+    text = full_client.get("/en/scenarios/rolling-update?replicas=6&step=1").text
+    assert 'href="/en/scenarios/rolling-update?replicas=6&amp;step=2"' in text
 
 
 def test_player_htmx_gets_only_the_player(full_client):
-    response = full_client.get("/scenarios/self-healing?step=2", headers={"HX-Request": "true"})
+    response = full_client.get("/ko/scenarios/self-healing?step=2", headers={"HX-Request": "true"})
     assert response.template.name == "scenarios/_player.html"
     assert response.text.lstrip().startswith('<section id="player"') and "<html" not in response.text
     assert "HX-Request" in response.headers["vary"]
@@ -53,18 +53,18 @@ def test_player_htmx_gets_only_the_player(full_client):
 
 @pytest.mark.parametrize("header", ["HX-Boosted", "HX-History-Restore-Request"])
 def test_player_boosted_or_history_restore_gets_the_page(full_client, header):
-    response = full_client.get("/scenarios/self-healing?step=2", headers={"HX-Request": "true", header: "true"})
+    response = full_client.get("/ko/scenarios/self-healing?step=2", headers={"HX-Request": "true", header: "true"})
     assert response.template.name == "scenarios/detail.html"
 
 
 def test_step_beyond_the_last_is_404_and_negative_is_400(full_client):
-    assert full_client.get("/scenarios/self-healing?step=999").status_code == 404
-    assert full_client.get("/scenarios/self-healing?step=-1").status_code == 400
-    assert full_client.get("/scenarios/nope").status_code == 404
+    assert full_client.get("/ko/scenarios/self-healing?step=999").status_code == 404
+    assert full_client.get("/ko/scenarios/self-healing?step=-1").status_code == 400
+    assert full_client.get("/ko/scenarios/nope").status_code == 404
 
 
 def test_whatif_changes_the_run_and_the_url_holds_it(full_client):
-    response = full_client.get("/scenarios/rolling-update?replicas=10&max_surge=0&max_unavailable=1&lang=en")
+    response = full_client.get("/en/scenarios/rolling-update?replicas=10&max_surge=0&max_unavailable=1")
     steps = response.context["played"].trace.steps
     assert all(step.metrics["total"] <= 10 for step in steps)
     assert all(step.metrics["desired"] == 10 for step in steps[1:])
@@ -75,7 +75,7 @@ def test_whatif_changes_the_run_and_the_url_holds_it(full_client):
     ("replicas=0", "replicas"), ("replicas=abc", "replicas"), ("max_surge=0&max_unavailable=0", "max_unavailable"),
 ])
 def test_whatif_bad_value_shows_the_reason_beside_the_field(full_client, query, param):
-    response = full_client.get(f"/scenarios/rolling-update?{query}&lang=en")
+    response = full_client.get(f"/en/scenarios/rolling-update?{query}")
     assert response.status_code == 200
     played = response.context["played"]
     assert played.trace is None and list(played.errors) == [param]

@@ -7,41 +7,41 @@ LANGS = ("ko", "en")
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_home_shows_comparison_and_entry_points(client, lang):
-    response = client.get(f"/?lang={lang}")
+    response = client.get(f"/{lang}/")
     assert response.status_code == 200
     assert response.template.name == "home/index.html"
     comparison = response.context["comparison"]
     assert comparison.slug == "docker-vs-kubernetes"
     assert comparison.rows[0].aspect in response.text
-    assert 'href="/compare/docker-vs-kubernetes"' in response.text
+    assert f'href="/{lang}/compare/docker-vs-kubernetes"' in response.text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_concepts_page_lists_every_concept(client, lang):
-    response = client.get(f"/concepts?lang={lang}")
+    response = client.get(f"/{lang}/concepts")
     titles = {"ko": ["도커", "컨테이너", "쿠버네티스"], "en": ["Docker", "Container", "Kubernetes"]}[lang]
     assert [c.title for c in response.context["concepts"].data] == titles
     for slug in ("docker", "container", "kubernetes"):
-        assert f'href="/concepts/{slug}"' in response.text
+        assert f'href="/{lang}/concepts/{slug}"' in response.text
 
 
 def test_concepts_filter_by_tag(client):
-    response = client.get("/concepts?tag=kubernetes&lang=en")
+    response = client.get("/en/concepts?tag=kubernetes")
     assert [c.slug for c in response.context["concepts"].data] == ["kubernetes"]
     assert '<option value="kubernetes" selected>' in response.text
     assert "1 concept tagged “Kubernetes”" in response.text
 
 
 def test_concepts_filter_unknown_tag_is_404(client):
-    assert client.get("/concepts?tag=nope").status_code == 404
+    assert client.get("/ko/concepts?tag=nope").status_code == 404
 
 
 def test_concepts_empty_tag_means_all(client):
-    assert client.get("/concepts?tag=").context["concepts"].count == 3
+    assert client.get("/ko/concepts?tag=").context["concepts"].count == 3
 
 
 def test_concepts_htmx_request_gets_only_the_list(client):
-    response = client.get("/concepts?tag=docker", headers={"HX-Request": "true"})
+    response = client.get("/ko/concepts?tag=docker", headers={"HX-Request": "true"})
     assert response.template.name == "concepts/_list.html"
     assert response.text.lstrip().startswith('<section id="concept-list"')
     assert "<html" not in response.text
@@ -50,14 +50,14 @@ def test_concepts_htmx_request_gets_only_the_list(client):
 
 @pytest.mark.parametrize("header", ["HX-Boosted", "HX-History-Restore-Request"])
 def test_concepts_boosted_or_history_restore_gets_the_full_page(client, header):
-    response = client.get("/concepts?tag=docker", headers={"HX-Request": "true", header: "true"})
+    response = client.get("/ko/concepts?tag=docker", headers={"HX-Request": "true", header: "true"})
     assert response.template.name == "concepts/index.html"
     assert "<html" in response.text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_concept_page_shows_body_notes_related_and_source(client, lang):
-    response = client.get(f"/concepts/kubernetes?lang={lang}")
+    response = client.get(f"/{lang}/concepts/kubernetes")
     concept = response.context["concept"]
     assert response.status_code == 200
     assert f"<h1>{concept.title}</h1>" in response.text
@@ -65,36 +65,37 @@ def test_concept_page_shows_body_notes_related_and_source(client, lang):
     note = concept.notes[0]
     assert note.claim in response.text
     assert 'href="https://kubernetes.io/blog/2022/02/17/dockershim-faq/"' in response.text
-    assert 'href="/concepts/docker"' in response.text
+    assert f'href="/{lang}/concepts/docker"' in response.text  # a link in the body leads to the same language
     assert 'href="https://wooono.tistory.com/109"' in response.text
     assert {"ko": "2022년 7월 4일", "en": "July 4, 2022"}[lang] in response.text
 
 
 def test_concept_page_links_its_json_twin(client):
-    text = client.get("/concepts/docker?lang=en").text
+    text = client.get("/en/concepts/docker").text
     assert '<link rel="alternate" type="application/json" href="/api/v1/concepts/docker?lang=en">' in text
     assert 'class="json-link" href="/api/v1/concepts/docker?lang=en"' in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_comparison_page_shows_rows_in_order(client, lang):
-    response = client.get(f"/compare/docker-vs-kubernetes?lang={lang}")
+    response = client.get(f"/{lang}/compare/docker-vs-kubernetes")
     comparison = response.context["comparison"]
     assert comparison.left.label in response.text and comparison.right.label in response.text
     for row in comparison.rows:
         assert row.aspect in response.text and row.left_html in response.text and row.right_html in response.text
 
 
-@pytest.mark.parametrize("path", ["/nope", "/concepts/nope", "/compare/nope", "/concepts/%2e%2e"])
+@pytest.mark.parametrize("path", ["/en/nope", "/en/concepts/nope", "/en/compare/nope", "/en/concepts/%2e%2e",
+                                  "/concepts/nope?lang=en", "/nope"])
 def test_unknown_page_is_a_friendly_404(client, path):
-    response = client.get(path + "?lang=en")
+    response = client.get(path, headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
-    assert "Page not found" in response.text and 'href="/"' in response.text
+    assert "Page not found" in response.text and 'href="/en/"' in response.text
 
 
 def test_pages_escape_what_they_show(client):
-    response = client.get("/concepts/%3Cscript%3E")
+    response = client.get("/ko/concepts/%3Cscript%3E")
     assert response.status_code == 404
     assert "<script>" not in response.text.replace('<script src="/static/vendor/htmx-2.0.11.min.js" defer></script>', "")
 
@@ -126,8 +127,8 @@ def test_readiness_fails_when_database_is_unreachable(tmp_path, postgres):
 
 def test_concepts_fragment_brings_page_links_that_follow_the_filter(client):
     # identity: the length checked below is that of the uncompressed fragment
-    response = client.get("/concepts?tag=docker&lang=en", headers={"HX-Request": "true", "Accept-Encoding": "identity"})
+    response = client.get("/en/concepts?tag=docker", headers={"HX-Request": "true", "Accept-Encoding": "identity"})
     assert '<div class="lang-switch" id="lang-switch" role="group" aria-label="Language" hx-swap-oob="true">' in response.text
-    assert 'href="/concepts?tag=docker&amp;lang=ko"' in response.text
+    assert 'href="/ko/concepts?tag=docker"' in response.text
     assert '<p id="json-link" hx-swap-oob="true"><a class="json-link" href="/api/v1/concepts?tag=docker&amp;lang=en"' in response.text
     assert int(response.headers["content-length"]) == len(response.content)
