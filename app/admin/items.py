@@ -153,7 +153,7 @@ def confirm_delete(request: Request, kinds: str, key: str, db: SessionDep, admin
     loaded = editing.load(db, kind, key)
     if loaded is None:
         raise HTTPException(404, f"{kind.name} {key!r}")
-    users = editing.referenced_by(db, kind.name, editing.find(db, kind, key))
+    users = editing.referenced_by(db, kind, editing.find(db, kind, key))
     return admin_page(request, "admin/delete.html", {"kind": kind, "kinds": kinds, "key": key,
                                                      "version": loaded[1], "users": users})
 

@@ -9,50 +9,11 @@ from sqlalchemy import text, update
 from sqlmodel import Session, select
 
 from app.content import search_index
-from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
-from app.content.files import dump
-from app.content.files.load import (
-    _write_comparison,
-    _write_concept,
-    _write_related,
-    _write_scenario,
-    _write_stack,
-    _write_tag,
-)
+from app.content.documents import Document
+from app.content.kinds import ALL, KINDS
+from app.content.kinds.base import Kind, Links
 from app.http import db_errors
-from app.models import (
-    AdminUser,
-    Comparison,
-    Concept,
-    ConceptRelated,
-    ConceptTag,
-    ContentState,
-    Revision,
-    Scenario,
-    ScenarioConcept,
-    Stack,
-    StackLayer,
-    Tag,
-)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of content item: its table, the field that names it and its document shape."""
-
-    name: str
-    model: type
-    key: str
-    doc: type[Document]
-
-
-KINDS = {
-    "concept": Kind("concept", Concept, "slug", ConceptDoc),
-    "comparison": Kind("comparison", Comparison, "slug", ComparisonDoc),
-    "stack": Kind("stack", Stack, "view", StackDoc),
-    "scenario": Kind("scenario", Scenario, "slug", ScenarioDoc),
-    "tag": Kind("tag", Tag, "slug", TagDoc),
-}
+from app.models import AdminUser, Concept, ContentState, Revision, Tag
 
 
 class EditError(Exception):
@@ -100,10 +61,6 @@ class InUse(EditError):
     users: list[str]
 
 
-def _slugs(session: Session) -> dict[int, str]:
-    return {c.id: c.slug for c in session.exec(select(Concept))}
-
-
 def find(session: Session, kind: Kind, key: str):
     """The stored row of this item, or None."""
     return session.exec(select(kind.model).where(getattr(kind.model, kind.key) == key)).first()
@@ -111,8 +68,7 @@ def find(session: Session, kind: Kind, key: str):
 
 def document(session: Session, kind: Kind, row) -> Document:
     """The stored item as its document."""
-    dumper = getattr(dump, f"dump_{kind.name}")
-    return dumper(row) if kind.name == "tag" else dumper(row, _slugs(session))
+    return kind.dump(row, Links(session))
 
 
 def version_of(row, doc: Document) -> str:
@@ -156,7 +112,7 @@ def changed_fields(before: Document | None, after: Document | None) -> list[str]
 
 def check_references(session: Session, kind: str, doc: Document) -> dict[str, str]:
     """Every tag, concept and layer the document names must exist, and its keys must be unique."""
-    concepts = set(_slugs(session).values()) | ({doc.slug} if kind == "concept" else set())
+    concepts = set(session.exec(select(Concept.slug))) | ({doc.slug} if kind == "concept" else set())
     errors: dict[str, str] = {}
 
     def unknown(path: str, names, known) -> None:
@@ -193,23 +149,10 @@ def check_references(session: Session, kind: str, doc: Document) -> dict[str, st
     return errors
 
 
-def referenced_by(session: Session, kind: str, row) -> list[str]:
-    """The other items that name this one (a concept or a tag), as kind:key."""
-    if kind == "tag":
-        links = select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == row.id)
-        return [f"concept:{slug}" for slug in session.exec(links)]
-    if kind != "concept":
-        return []
-    users = [f"concept:{slug}" for slug in session.exec(
-        select(Concept.slug).join(ConceptRelated, ConceptRelated.concept_id == Concept.id)
-        .where(ConceptRelated.related_id == row.id))]
-    users += [f"comparison:{slug}" for slug in session.exec(select(Comparison.slug).where(
-        (Comparison.left_concept_id == row.id) | (Comparison.right_concept_id == row.id)))]
-    users += [f"stack:{view}" for view in session.exec(
-        select(Stack.view).join(StackLayer).where(StackLayer.concept_id == row.id).distinct())]
-    users += [f"scenario:{slug}" for slug in session.exec(
-        select(Scenario.slug).join(ScenarioConcept).where(ScenarioConcept.concept_id == row.id))]
-    return users
+def referenced_by(session: Session, kind: Kind, row) -> list[str]:
+    """The other items that name this one, as kind:key."""
+    return [f"{other.name}:{key}" for other in ALL if kind.name in other.refers
+            for key in session.exec(other.refers[kind.name](row.id))]
 
 
 # How long a save waits for another writer on PostgreSQL, like SQLite's busy timeout (app/db.py); then it is
@@ -230,17 +173,10 @@ def _take_write_lock(session: Session) -> None:
 
 
 def _write(session: Session, kind: Kind, row, doc: Document) -> None:
-    ids = {slug: id_ for id_, slug in _slugs(session).items()}
-    if kind.name == "tag":
-        _write_tag(row, doc)
-    elif kind.name == "concept":
-        tags = {tag.slug: tag for tag in session.exec(select(Tag))}
-        _write_concept(session, row, doc, tags)
+    kind.write(session, row, doc, Links(session))
+    if kind.relink is not None:
         session.flush()
-        _write_related(session, doc, {**ids, doc.slug: row.id})
-    else:
-        writer = {"comparison": _write_comparison, "stack": _write_stack, "scenario": _write_scenario}[kind.name]
-        writer(session, row, doc, ids)
+        kind.relink(session, doc, Links(session))
 
 
 def _record(session: Session, kind: Kind, key: str, action: str, user: AdminUser, version: int,
@@ -304,7 +240,7 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         before = document(session, kind, row)
         if base != version_of(row, before):
             raise Conflict(before, version_of(row, before))
-        users = referenced_by(session, kind.name, row)
+        users = referenced_by(session, kind, row)
         if users:
             raise InUse(users)
         session.delete(row)

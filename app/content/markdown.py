@@ -1,5 +1,7 @@
 """Markdown to safe HTML: markdown-it-py (js-default, raw HTML off) then nh3 with a strict allowlist."""
 
+from html import unescape
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -39,3 +41,8 @@ def _clean(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def plain(markup: str) -> str:
+    """The text of a piece of HTML, without tags and entities, on one line."""
+    return " ".join(unescape(nh3.clean(markup, tags=set())).split())

@@ -1,0 +1,22 @@
+"""The registry of content kinds: each kind is declared once, in its module here, and everything else reads it."""
+
+from app.content.kinds import comparison, concept, scenario, source, stack, tag
+from app.content.kinds.base import Kind
+
+# In the order a reader meets them: the admin lists them so and search groups its hits so.
+ALL: tuple[Kind, ...] = (source.KIND, concept.KIND, comparison.KIND, stack.KIND, scenario.KIND, tag.KIND)
+KINDS: dict[str, Kind] = {kind.name: kind for kind in ALL}
+
+
+def _stored_order(kinds: tuple[Kind, ...]) -> tuple[Kind, ...]:
+    """The kinds with each one after the kinds its items name, so their rows exist when it is stored."""
+    ordered: list[Kind] = []
+    while len(ordered) < len(kinds):
+        done = {kind.name for kind in ordered}
+        ordered.append(next(kind for kind in kinds if kind.name not in done
+                            and set(kind.refers) <= done | {kind.name}))
+    return tuple(ordered)
+
+
+# The order to read, store and write the content tree in.
+STORED: tuple[Kind, ...] = _stored_order(ALL)
