@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, select
 
-from app.content import search_index
+from app.content import references, search_index
 from app.content.documents import Document
 from app.content.kinds import ALL, KINDS
 from app.content.kinds.base import Kind, Links
 from app.http import db_errors
-from app.models import AdminUser, Concept, ContentState, Revision, Tag
+from app.models import AdminUser, ContentState, Revision
 
 
 class EditError(Exception):
@@ -110,43 +110,22 @@ def changed_fields(before: Document | None, after: Document | None) -> list[str]
     return [path for path in dict.fromkeys([*new, *old]) if old.get(path) != new.get(path)]
 
 
-def check_references(session: Session, kind: str, doc: Document) -> dict[str, str]:
-    """Every tag, concept and layer the document names must exist, and its keys must be unique."""
-    concepts = set(session.exec(select(Concept.slug))) | ({doc.slug} if kind == "concept" else set())
-    errors: dict[str, str] = {}
+class _Stored(dict):
+    """The stored keys of each kind, by its name, read when a reference rule first asks for them."""
 
-    def unknown(path: str, names, known) -> None:
-        missing = [name for name in names if name not in known]
-        if missing:
-            errors[path] = "unknown:" + ", ".join(missing)
+    def __init__(self, session: Session):
+        super().__init__()
+        self._session = session
 
-    def unique(group: str, keys: list[str], name: str) -> None:
-        for index, key in enumerate(keys):
-            if key in keys[:index]:
-                errors[f"{group}.{index}.{name}"] = f"twice:{key}"
+    def __missing__(self, name: str) -> set[str]:
+        kind = KINDS[name]
+        self[name] = keys = set(self._session.exec(select(getattr(kind.model, kind.key))))
+        return keys
 
-    if kind == "concept":
-        unknown("tags", doc.tags, set(session.exec(select(Tag.slug))))
-        unknown("related", doc.related, concepts - {doc.slug})
-        unique("notes", [note.id for note in doc.notes], "id")
-    elif kind == "comparison":
-        for side in ("left", "right"):
-            unknown(f"{side}.concept", [c for c in [getattr(doc, side).concept] if c], concepts)
-    elif kind == "stack":
-        layer_keys = [layer.key for layer in doc.layers]
-        unique("layers", layer_keys, "key")
-        for index, layer in enumerate(doc.layers):
-            unknown(f"layers.{index}.concept", [layer.concept] if layer.concept else [], concepts)
-        seen: set[str] = set()
-        for group in ("pros", "cons"):
-            for index, point in enumerate(getattr(doc, group)):
-                unknown(f"{group}.{index}.layers", point.layers, set(layer_keys))
-                if point.key in seen:
-                    errors[f"{group}.{index}.key"] = f"twice:{point.key}"
-                seen.add(point.key)
-    elif kind == "scenario":
-        unknown("concepts", doc.concepts, concepts)
-    return errors
+
+def check_references(session: Session, kind: Kind, doc: Document) -> dict[str, str]:
+    """The reference rules the importer applies, against the stored items: each broken one beside its field."""
+    return references.form_errors(kind.references(doc, _Stored(session))) if kind.references else {}
 
 
 def referenced_by(session: Session, kind: Kind, row) -> list[str]:
@@ -202,7 +181,7 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
             raise Invalid({kind.key: "exists"})
         if row is not None and base != version_of(row, before):
             raise Conflict(before, version_of(row, before))
-        errors = check_references(session, kind.name, doc)
+        errors = check_references(session, kind, doc)
         if errors:
             raise Invalid(errors)
         if before == doc:

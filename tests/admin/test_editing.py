@@ -68,9 +68,18 @@ def test_creating_a_concept_with_tags_and_related(admin, app):
 
 
 def test_unknown_references_are_errors_beside_their_field(admin):
-    response = save(admin, "/admin/concepts/docker", {"related": ["docker", "nothing-here"]})
+    response = save(admin, "/admin/concepts/docker", {"related": ["nothing-here", "kubernetes", "nor-this"]})
     assert response.status_code == 422
-    assert response.context["errors"] == {"related": "unknown:docker, nothing-here"}
+    assert response.context["errors"] == {"related": "unknown:nothing-here, nor-this"}
+
+
+def test_a_concept_related_to_itself_is_refused_beside_the_field_as_the_importer_says(admin, app):
+    response = save(admin, "/admin/concepts/docker", {"related": ["kubernetes", "docker", "nothing-here"]})
+    assert response.status_code == 422
+    assert response.context["errors"] == {"related": "invalid:a concept cannot be related to itself"}
+    assert re.search(r'<p class="field-error" id="error-related">a concept cannot be related to itself</p>',
+                     response.text)
+    assert _revisions(app) == []
 
 
 def test_adding_moving_and_removing_notes_keeps_what_was_typed(admin):

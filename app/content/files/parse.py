@@ -25,7 +25,8 @@ from app.content.documents import (
 from app.content.errors import ContentError, InvalidContent
 from app.content.files import yamlfile
 from app.content.files.yamlfile import Located
-from app.content.references import check_references
+from app.content.kinds import ALL, STORED
+from app.content.references import content_errors
 
 LANGS = ("ko", "en")
 CONCEPT_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>ko|en)\.md$")
@@ -80,16 +81,16 @@ class _Reader:
         source = self._read_source()
         tags = self._read_tags()
         concepts = self._read_concepts()
-        comparisons = self._read_items("comparisons", ComparisonDoc, "slug")
-        stacks = self._read_items("stacks", StackDoc, "view")
-        scenarios = self._read_items("scenarios", ScenarioDoc, "slug")
+        comparisons = self._read_items("comparisons", "comparison", ComparisonDoc, "slug")
+        stacks = self._read_items("stacks", "stack", StackDoc, "view")
+        scenarios = self._read_items("scenarios", "scenario", ScenarioDoc, "slug")
         if source is None:
             return None
         tree = ContentTree(
             source=source, tags=tags, concepts=concepts, comparisons=comparisons, stacks=stacks,
             scenarios=scenarios,
         )
-        self.errors.extend(check_references(tree, self.origins))
+        self.errors.extend(_reference_errors(tree, self.origins))
         return tree
 
     def _check_layout(self) -> None:
@@ -180,7 +181,7 @@ class _Reader:
                 self.errors.append(ContentError(self._rel(path), 1, "", f"unexpected name in {folder}/"))
         return found
 
-    def _read_items(self, folder: str, model: type[BaseModel], key: str) -> tuple:
+    def _read_items(self, folder: str, name: str, model: type[BaseModel], key: str) -> tuple:
         items = []
         for path, match in self._files(folder, YAML_FILE):
             located = self._read_mapping(path)
@@ -191,7 +192,7 @@ class _Reader:
                 continue
             item = self._validate(model, {key: match["slug"], **located.data}, located)
             if item is not None:
-                self.origins[(folder, match["slug"])] = located
+                self.origins[(name, match["slug"])] = located
                 items.append(item)
         return tuple(sorted(items, key=lambda item: (item.order, getattr(item, key))))
 
@@ -252,7 +253,7 @@ class _Reader:
                     self.errors.append(en_located.error(("notes", index, "source", "url"), "differs from the ko file"))
         if len(self.errors) > before:
             return None
-        self.origins[("concepts", slug)] = files["ko"][2]
+        self.origins[("concept", slug)] = files["ko"][2]
         notes = tuple(
             NoteDoc(
                 id=k.id, claim={"ko": k.claim, "en": e.claim}, text={"ko": k.text, "en": e.text},
@@ -265,6 +266,14 @@ class _Reader:
             title={"ko": ko.title, "en": en.title}, summary={"ko": ko.summary, "en": en.summary},
             body={"ko": ko_body, "en": en_body}, notes=notes,
         )
+
+
+def _reference_errors(tree: ContentTree, origins: dict[tuple[str, str], Located]) -> list[ContentError]:
+    """Every item's reference rules, checked against the keys of every kind in the tree."""
+    known = {kind.name: {getattr(doc, kind.key) for doc in getattr(tree, kind.tree_field)}
+             for kind in ALL if not kind.single}
+    return [error for kind in STORED if kind.references for doc in getattr(tree, kind.tree_field)
+            for error in content_errors(kind.references(doc, known), origins[(kind.name, getattr(doc, kind.key))])]
 
 
 def _message(error: dict) -> str:

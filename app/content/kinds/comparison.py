@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ComparisonDoc
 from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.references import Problem, unknown_one
 from app.models import Comparison, ComparisonRow, ComparisonRowText, ComparisonText, Concept
 
 
@@ -46,9 +47,15 @@ def write(session: Session, comparison: Comparison, doc: ComparisonDoc, links: L
     ]
 
 
+def references(doc: ComparisonDoc, known) -> list[Problem]:
+    """The concept of each side, where a side has one, must exist."""
+    return [problem for side in ("left", "right") for problem in unknown_one(
+        (side, "concept"), getattr(doc, side).concept, known["concept"], "unknown concept {name!r}")]
+
+
 KIND = Kind(
     name="comparison", plural="comparisons", model=Comparison, key="slug", doc=ComparisonDoc, dump=dump,
-    write=write,
+    write=write, references=references,
     refers={"concept": lambda concept_id: select(Comparison.slug).where(
         (Comparison.left_concept_id == concept_id) | (Comparison.right_concept_id == concept_id))},
 )

@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ConceptDoc, NoteDoc
 from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.references import UNKNOWN, Problem, twice, unknown
 from app.models import (
     Concept,
     ConceptNote,
@@ -71,9 +72,20 @@ def relink(session: Session, doc: ConceptDoc, links: Links) -> None:
         concept.related_links = [ConceptRelated(related_id=rid, position=i) for rid, i in wanted]
 
 
+def references(doc: ConceptDoc, known) -> list[Problem]:
+    """Its tags and related concepts must exist, it cannot be related to itself, and its notes' ids are unique."""
+    problems = unknown(("tags",), doc.tags, known["tag"], "unknown tag {name!r} (see tags.yml)")
+    for index, slug in enumerate(doc.related):
+        if slug == doc.slug:
+            problems.append(Problem(("related",), index, "self", slug, "a concept cannot be related to itself"))
+        elif slug not in known["concept"]:
+            problems.append(Problem(("related",), index, UNKNOWN, slug, f"unknown concept {slug!r}"))
+    return problems + twice("notes", [note.id for note in doc.notes], "id")
+
+
 KIND = Kind(
     name="concept", plural="concepts", model=Concept, key="slug", doc=ConceptDoc, dump=dump, write=write,
-    relink=relink,
+    relink=relink, references=references,
     refers={
         "tag": lambda tag_id: select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == tag_id),
         "concept": lambda concept_id: select(Concept.slug).join(

@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ScenarioDoc
 from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.references import Problem, unknown
 from app.models import Concept, Scenario, ScenarioConcept, ScenarioText
 
 
@@ -33,8 +34,14 @@ def write(session: Session, scenario: Scenario, doc: ScenarioDoc, links: Links) 
     scenario.concept_links = [ScenarioConcept(concept_id=ids[slug], position=i) for i, slug in enumerate(doc.concepts)]
 
 
+def references(doc: ScenarioDoc, known) -> list[Problem]:
+    """The concepts it shows must exist."""
+    return unknown(("concepts",), doc.concepts, known["concept"], "unknown concept {name!r}")
+
+
 KIND = Kind(
     name="scenario", plural="scenarios", model=Scenario, key="slug", doc=ScenarioDoc, dump=dump, write=write,
+    references=references,
     refers={"concept": lambda concept_id: select(Scenario.slug).join(ScenarioConcept)
             .where(ScenarioConcept.concept_id == concept_id)},
 )

@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, StackDoc
 from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.references import Problem, twice, unknown, unknown_one, used_twice
 from app.models import (
     Concept,
     Stack,
@@ -71,8 +72,26 @@ def write(session: Session, stack: Stack, doc: StackDoc, links: Links) -> None:
     ]
 
 
+def references(doc: StackDoc, known) -> list[Problem]:
+    """Layer keys are unique and their concepts exist; point keys are unique across pros and cons, and the
+    layers a point names are this stack's."""
+    layer_keys = [layer.key for layer in doc.layers]
+    problems = twice("layers", layer_keys, "key")
+    for index, layer in enumerate(doc.layers):
+        problems += unknown_one(("layers", index, "concept"), layer.concept, known["concept"], "unknown concept {name!r}")
+    seen: set[str] = set()
+    for group in ("pros", "cons"):
+        for index, point in enumerate(getattr(doc, group)):
+            problems += unknown((group, index, "layers"), point.layers, layer_keys, "unknown layer {name!r}")
+            if point.key in seen:
+                problems.append(used_twice((group, index, "key"), point.key))
+            seen.add(point.key)
+    return problems
+
+
 KIND = Kind(
     name="stack", plural="stacks", model=Stack, key="view", doc=StackDoc, dump=dump, write=write,
+    references=references,
     refers={"concept": lambda concept_id: select(Stack.view).join(StackLayer)
             .where(StackLayer.concept_id == concept_id).distinct()},
 )
