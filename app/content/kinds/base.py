@@ -60,9 +60,9 @@ class Kind:
     model: type  # the table of its items
     key: str | None  # the field that names an item; None for a kind of exactly one item (the source credit)
     doc: type[Document]  # one shape for the files, the database and the admin's forms
+    files: Any  # its layout in content/ (app.content.files.layouts): its file or folder, read and written
     dump: Callable[[Any, Links], Document]  # a stored row as its document
     write: Callable[[Session, Any, Document, Links], None]  # a document into its row and the row's children
-    files: Any = None  # its layout in content/ (app.content.files.layouts): where its files are, reading and writing them
     # Links between items of this kind, written once all of them are stored: a concept may name one that is
     # new in the same import.
     relink: Callable[[Session, Document, Links], None] | None = None

@@ -4,6 +4,7 @@ from sqlmodel import Session, select
 
 from app.content import markdown
 from app.content.documents import LANGS, ComparisonDoc
+from app.content.files.layouts import YamlFolder
 from app.content.kinds.base import Kind, Links, by_lang, clear
 from app.content.references import Problem, unknown_one
 from app.models import Comparison, ComparisonRow, ComparisonRowText, ComparisonText, Concept
@@ -55,7 +56,7 @@ def references(doc: ComparisonDoc, known) -> list[Problem]:
 
 KIND = Kind(
     name="comparison", plural="comparisons", model=Comparison, key="slug", doc=ComparisonDoc, dump=dump,
-    write=write, references=references,
+    write=write, files=YamlFolder(), references=references,
     refers={"concept": lambda concept_id: select(Comparison.slug).where(
         (Comparison.left_concept_id == concept_id) | (Comparison.right_concept_id == concept_id))},
 )

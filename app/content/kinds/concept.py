@@ -4,6 +4,7 @@ from sqlmodel import Session, select
 
 from app.content import markdown
 from app.content.documents import LANGS, ConceptDoc, NoteDoc
+from app.content.files.concept_files import ConceptFiles
 from app.content.kinds.base import Kind, Links, by_lang, clear
 from app.content.references import UNKNOWN, Problem, twice, unknown
 from app.models import (
@@ -85,7 +86,7 @@ def references(doc: ConceptDoc, known) -> list[Problem]:
 
 KIND = Kind(
     name="concept", plural="concepts", model=Concept, key="slug", doc=ConceptDoc, dump=dump, write=write,
-    relink=relink, references=references,
+    files=ConceptFiles(), relink=relink, references=references,
     refers={
         "tag": lambda tag_id: select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == tag_id),
         "concept": lambda concept_id: select(Concept.slug).join(

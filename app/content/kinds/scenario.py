@@ -4,6 +4,7 @@ from sqlmodel import Session, select
 
 from app.content import markdown
 from app.content.documents import LANGS, ScenarioDoc
+from app.content.files.layouts import YamlFolder
 from app.content.kinds.base import Kind, Links, by_lang, clear
 from app.content.references import Problem, unknown
 from app.models import Concept, Scenario, ScenarioConcept, ScenarioText
@@ -41,7 +42,7 @@ def references(doc: ScenarioDoc, known) -> list[Problem]:
 
 KIND = Kind(
     name="scenario", plural="scenarios", model=Scenario, key="slug", doc=ScenarioDoc, dump=dump, write=write,
-    references=references,
+    files=YamlFolder(), references=references,
     refers={"concept": lambda concept_id: select(Scenario.slug).join(ScenarioConcept)
             .where(ScenarioConcept.concept_id == concept_id)},
 )

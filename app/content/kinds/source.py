@@ -4,6 +4,7 @@ from sqlalchemy import inspect
 from sqlmodel import Session
 
 from app.content.documents import LANGS, Source
+from app.content.files.layouts import OneFile
 from app.content.kinds.base import Kind, Links, by_lang, clear
 from app.models import SourceCredit, SourceCreditText
 
@@ -29,4 +30,5 @@ def write(session: Session, credit: SourceCredit, doc: Source, links: Links) -> 
     ]
 
 
-KIND = Kind(name="source", plural="sources", model=SourceCredit, key=None, doc=Source, dump=dump, write=write)
+KIND = Kind(name="source", plural="sources", model=SourceCredit, key=None, doc=Source, dump=dump, write=write,
+            files=OneFile(missing="the credited post"))

@@ -4,6 +4,7 @@ from sqlmodel import Session, select
 
 from app.content import markdown
 from app.content.documents import LANGS, StackDoc
+from app.content.files.layouts import YamlFolder
 from app.content.kinds.base import Kind, Links, by_lang, clear
 from app.content.references import Problem, twice, unknown, unknown_one, used_twice
 from app.models import (
@@ -91,7 +92,7 @@ def references(doc: StackDoc, known) -> list[Problem]:
 
 KIND = Kind(
     name="stack", plural="stacks", model=Stack, key="view", doc=StackDoc, dump=dump, write=write,
-    references=references,
+    files=YamlFolder(), references=references,
     refers={"concept": lambda concept_id: select(Stack.view).join(StackLayer)
             .where(StackLayer.concept_id == concept_id).distinct()},
 )

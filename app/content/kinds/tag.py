@@ -3,6 +3,7 @@
 from sqlmodel import Session
 
 from app.content.documents import LANGS, TagDoc
+from app.content.files.layouts import ListFile
 from app.content.kinds.base import Kind, Links, by_lang
 from app.models import Tag, TagText
 
@@ -19,4 +20,5 @@ def write(session: Session, tag: Tag, doc: TagDoc, links: Links) -> None:
     tag.texts = [TagText(lang=lang, label=getattr(doc, lang)) for lang in LANGS]
 
 
-KIND = Kind(name="tag", plural="tags", model=Tag, key="slug", doc=TagDoc, dump=dump, write=write)
+KIND = Kind(name="tag", plural="tags", model=Tag, key="slug", doc=TagDoc, dump=dump, write=write,
+            files=ListFile())
