@@ -1,11 +1,12 @@
 """Search as JSON: /api/v1/search?q=, hits across every kind of content in one language."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from app.api.paging import Limit, Offset, page_links
 from app.content import search
+from app.content.kinds import KINDS, SearchKind
 from app.http.caching import CONTENT_RESPONSES, json_response, read_request_headers
 from app.http.deps import ApiLangDep, SessionDep
 from app.http.problems import PROBLEM_RESPONSES
@@ -13,19 +14,16 @@ from app.schemas import SearchHitPublic, SearchResultsPublic
 
 router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(read_request_headers)],
                    responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
-Kind = Literal["concept", "comparison", "stack", "scenario"]
-PAGES = {"concept": "/concepts/{}", "comparison": "/compare/{}", "stack": "/stacks?view={}", "scenario": "/scenarios/{}"}
-APIS = {"concept": "/api/v1/concepts/{}", "comparison": "/api/v1/comparisons/{}", "stack": "/api/v1/stacks/{}",
-        "scenario": "/api/v1/scenarios/{}"}
 QUERY_DESCRIPTION = ("Words to find, in the response's language; an item must contain every word, anywhere "
                      "(also inside a longer word). Words of one or two characters are matched too.")
 
 
 def hit_public(hit: search.Hit, lang: str) -> SearchHitPublic:
     """A hit with the links to its page and its JSON twin."""
+    kind = KINDS[hit.kind]
     return SearchHitPublic(kind=hit.kind, key=hit.key, title=hit.title, title_html=hit.title_html,
-                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=PAGES[hit.kind].format(hit.key),
-                           api_url=APIS[hit.kind].format(hit.key) + f"?lang={lang}")
+                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=kind.page.format(hit.key),
+                           api_url=kind.api.format(hit.key) + f"?lang={lang}")
 
 
 def results_public(request: Request, results: search.Results, lang: str, kind: str | None,
@@ -42,7 +40,7 @@ def search_content(
     request: Request, session: SessionDep, lang: ApiLangDep,
     q: Annotated[str, Query(min_length=1, max_length=search.MAX_QUERY, description=QUERY_DESCRIPTION,
                             examples=["컨테이너", "orchestration"])],
-    kind: Annotated[Kind | None, Query(description="Only items of this kind")] = None,
+    kind: Annotated[SearchKind | None, Query(description="Only items of this kind")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ):

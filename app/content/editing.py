@@ -199,7 +199,7 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
         session.flush()
         revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
                            user, getattr(row, "version", 0), changed_fields(before, doc), doc)
-        search_index.reindex_item(session, kind.name, getattr(doc, kind.key))
+        search_index.reindex_item(session, kind, getattr(doc, kind.key))
         session.commit()
         return revision
     except BaseException as exc:
@@ -225,7 +225,7 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         session.delete(row)
         revision = _record(session, kind, key, "delete", user, getattr(row, "version", 0),
                            changed_fields(before, None), before)
-        search_index.reindex_item(session, kind.name, key)
+        search_index.reindex_item(session, kind, key)
         session.commit()
         return revision
     except BaseException as exc:

@@ -23,7 +23,9 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, SQLModel
 
-KINDS = ("concept", "comparison", "stack", "scenario")
+from app.content.kinds import SEARCHED
+
+KINDS = tuple(kind.name for kind in SEARCHED)  # in the order hits of equal rank come in
 LANGS = ("ko", "en")
 MAX_QUERY = 100
 MAX_TERMS = 8

@@ -1,7 +1,13 @@
 """The registry of content kinds: each kind is declared once, in its module here, and everything else reads it."""
 
+from typing import Literal
+
 from app.content.kinds import comparison, concept, scenario, source, stack, tag
 from app.content.kinds.base import Kind
+
+# CATALOG: the kinds' search readers import app.content.catalog when first called, not with their module:
+# the catalog reads into app.schemas' shapes, and app.schemas takes the search hit's kinds from this registry,
+# so importing the catalog here would come back round to a registry not yet built.
 
 # In the order a reader meets them: the admin lists them so and search groups its hits so.
 ALL: tuple[Kind, ...] = (source.KIND, concept.KIND, comparison.KIND, stack.KIND, scenario.KIND, tag.KIND)
@@ -20,3 +26,7 @@ def _stored_order(kinds: tuple[Kind, ...]) -> tuple[Kind, ...]:
 
 # The order to read, store and write the content tree in.
 STORED: tuple[Kind, ...] = _stored_order(ALL)
+
+# The kinds search finds, and the names a search hit's kind or a search's filter may have.
+SEARCHED: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.search)
+SearchKind = Literal[tuple(kind.name for kind in SEARCHED)]

@@ -5,7 +5,8 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ComparisonDoc
 from app.content.files.layouts import YamlFolder
-from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.markdown import plain
 from app.content.references import Problem, unknown_one
 from app.models import Comparison, ComparisonRow, ComparisonRowText, ComparisonText, Concept
 
@@ -54,9 +55,24 @@ def references(doc: ComparisonDoc, known) -> list[Problem]:
         (side, "concept"), getattr(doc, side).concept, known["concept"], "unknown concept {name!r}")]
 
 
+def _listed(session: Session, lang: str) -> list:
+    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+
+    return catalog.list_comparisons(session, lang).data
+
+
+def _text(session: Session, item, lang: str) -> tuple[str, str]:
+    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+
+    comparison = catalog.get_comparison(session, item.slug, lang)
+    rows = [f"{row.aspect}: {plain(row.left_html)} / {plain(row.right_html)}" for row in comparison.rows]
+    return comparison.title, " ".join([plain(comparison.intro_html), *rows])
+
+
 KIND = Kind(
     name="comparison", plural="comparisons", model=Comparison, key="slug", doc=ComparisonDoc, dump=dump,
-    write=write, files=YamlFolder(), references=references,
+    write=write, files=YamlFolder(), references=references, search=Search(_listed, _text),
+    page="/compare/{}", api="/api/v1/comparisons/{}",
     refers={"concept": lambda concept_id: select(Comparison.slug).where(
         (Comparison.left_concept_id == concept_id) | (Comparison.right_concept_id == concept_id))},
 )

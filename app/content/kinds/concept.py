@@ -5,7 +5,8 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ConceptDoc, NoteDoc
 from app.content.files.concept_files import ConceptFiles
-from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.markdown import plain
 from app.content.references import UNKNOWN, Problem, twice, unknown
 from app.models import (
     Concept,
@@ -84,9 +85,24 @@ def references(doc: ConceptDoc, known) -> list[Problem]:
     return problems + twice("notes", [note.id for note in doc.notes], "id")
 
 
+def _listed(session: Session, lang: str) -> list:
+    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+
+    return catalog.list_concepts(session, lang, limit=10_000).data
+
+
+def _text(session: Session, item, lang: str) -> tuple[str, str]:
+    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+
+    concept = catalog.get_concept(session, item.slug, lang)
+    notes = [f"{note.claim} {plain(note.text_html)}" for note in concept.notes]
+    return concept.title, " ".join([concept.summary, plain(concept.body_html), *notes])
+
+
 KIND = Kind(
     name="concept", plural="concepts", model=Concept, key="slug", doc=ConceptDoc, dump=dump, write=write,
-    files=ConceptFiles(), relink=relink, references=references,
+    files=ConceptFiles(), relink=relink, references=references, search=Search(_listed, _text),
+    page="/concepts/{}", api="/api/v1/concepts/{}",
     refers={
         "tag": lambda tag_id: select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == tag_id),
         "concept": lambda concept_id: select(Concept.slug).join(

@@ -5,7 +5,8 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ScenarioDoc
 from app.content.files.layouts import YamlFolder
-from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.markdown import plain
 from app.content.references import Problem, unknown
 from app.models import Concept, Scenario, ScenarioConcept, ScenarioText
 
@@ -40,9 +41,20 @@ def references(doc: ScenarioDoc, known) -> list[Problem]:
     return unknown(("concepts",), doc.concepts, known["concept"], "unknown concept {name!r}")
 
 
+def _listed(session: Session, lang: str) -> list:
+    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+
+    return catalog.list_scenarios(session, lang).data  # listed in full
+
+
+def _text(session: Session, scenario, lang: str) -> tuple[str, str]:
+    return scenario.title, plain(scenario.description_html)
+
+
 KIND = Kind(
     name="scenario", plural="scenarios", model=Scenario, key="slug", doc=ScenarioDoc, dump=dump, write=write,
-    files=YamlFolder(), references=references,
+    files=YamlFolder(), references=references, search=Search(_listed, _text),
+    page="/scenarios/{}", api="/api/v1/scenarios/{}",
     refers={"concept": lambda concept_id: select(Scenario.slug).join(ScenarioConcept)
             .where(ScenarioConcept.concept_id == concept_id)},
 )

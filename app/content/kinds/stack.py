@@ -5,7 +5,8 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, StackDoc
 from app.content.files.layouts import YamlFolder
-from app.content.kinds.base import Kind, Links, by_lang, clear
+from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.markdown import plain
 from app.content.references import Problem, twice, unknown, unknown_one, used_twice
 from app.models import (
     Concept,
@@ -90,9 +91,22 @@ def references(doc: StackDoc, known) -> list[Problem]:
     return problems
 
 
+def _listed(session: Session, lang: str) -> list:
+    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+
+    return catalog.list_stacks(session, lang).data  # listed in full
+
+
+def _text(session: Session, stack, lang: str) -> tuple[str, str]:
+    layers = [f"{layer.name}: {layer.description}" for layer in stack.layers]
+    points = [point.text for point in stack.pros + stack.cons]
+    return stack.title, " ".join([plain(stack.description_html), *layers, *points])
+
+
 KIND = Kind(
     name="stack", plural="stacks", model=Stack, key="view", doc=StackDoc, dump=dump, write=write,
-    files=YamlFolder(), references=references,
+    files=YamlFolder(), references=references, search=Search(_listed, _text),
+    page="/stacks?view={}", api="/api/v1/stacks/{}",
     refers={"concept": lambda concept_id: select(Stack.view).join(StackLayer)
             .where(StackLayer.concept_id == concept_id).distinct()},
 )

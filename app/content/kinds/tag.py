@@ -21,4 +21,4 @@ def write(session: Session, tag: Tag, doc: TagDoc, links: Links) -> None:
 
 
 KIND = Kind(name="tag", plural="tags", model=Tag, key="slug", doc=TagDoc, dump=dump, write=write,
-            files=ListFile())
+            files=ListFile(), page="/concepts?tag={}")
