@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.content import editing
 from app.content.catalog import content_revision
+from app.content.kinds import KINDS
 from app.models import AdminUser, Concept, Revision
 from tests.admin.conftest import ORIGIN, csrf_token, form_fields, save
 
@@ -227,7 +228,7 @@ def test_concurrent_saves_wait_for_each_other_instead_of_failing(anon, app):
     with Session(app.state.engine) as db:
         user = db.exec(select(AdminUser)).one()
         db.expunge(user)
-    kind = editing.KINDS["tag"]
+    kind = KINDS["tag"]
     outcomes = []
 
     def edit(label: str) -> None:

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.content import editing, markdown, search, search_index
 from app.content.files.parse import read_tree
 from app.content.files.transfer import import_content, prepare_database
+from app.content.kinds import KINDS
 from app.db import make_engine
 from app.models import AdminUser
 from tests.conftest import REAL_CONTENT
@@ -108,7 +109,7 @@ def test_kind_filter_and_paging(session):
 
 
 def test_an_admin_edit_is_found_at_once(session):
-    kind = editing.KINDS["concept"]
+    kind = KINDS["concept"]
     doc, version = editing.load(session, kind, "docker")
     user = AdminUser(username="editor", password_hash="x")
     session.add(user)
@@ -142,7 +143,7 @@ def test_every_kind_of_edit_leaves_the_index_as_a_full_rebuild_would(session):
     session.commit()
     for name, key in [("concept", "docker"), ("comparison", None), ("stack", "vm"), ("scenario", None),
                       ("tag", None)]:
-        kind = editing.KINDS[name]
+        kind = KINDS[name]
         if key is None:
             key = session.execute(select(getattr(kind.model, kind.key))).scalars().first()
         doc, version = editing.load(session, kind, key)

@@ -27,6 +27,9 @@ def _stored_order(kinds: tuple[Kind, ...]) -> tuple[Kind, ...]:
 # The order to read, store and write the content tree in.
 STORED: tuple[Kind, ...] = _stored_order(ALL)
 
+# The kinds the admin edits, in its menu's order.
+EDITABLE: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.form)
+
 # The kinds search finds, and the names a search hit's kind or a search's filter may have.
 SEARCHED: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.search)
 SearchKind = Literal[tuple(kind.name for kind in SEARCHED)]

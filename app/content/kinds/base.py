@@ -6,7 +6,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from app.content.documents import Document
+from app.content.documents import LANGS, Document
+
+PAIR = {lang: "" for lang in LANGS}  # a text in both languages, as a new form item holds it
 
 
 class Links:

@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ComparisonDoc
 from app.content.files.layouts import YamlFolder
-from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.kinds.base import PAIR, Form, Kind, Links, Search, by_lang, clear
 from app.content.markdown import plain
 from app.content.references import Problem, unknown_one
 from app.models import Comparison, ComparisonRow, ComparisonRowText, ComparisonText, Concept
@@ -73,6 +73,8 @@ KIND = Kind(
     name="comparison", plural="comparisons", model=Comparison, key="slug", doc=ComparisonDoc, dump=dump,
     write=write, files=YamlFolder(), references=references, search=Search(_listed, _text),
     page="/compare/{}", api="/api/v1/comparisons/{}",
+    form=Form(groups={"rows": {"aspect": PAIR, "left": PAIR, "right": PAIR}}, required=("rows",),
+              optional=("left.concept", "right.concept")),
     refers={"concept": lambda concept_id: select(Comparison.slug).where(
         (Comparison.left_concept_id == concept_id) | (Comparison.right_concept_id == concept_id))},
 )

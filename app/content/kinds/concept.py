@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ConceptDoc, NoteDoc
 from app.content.files.concept_files import ConceptFiles
-from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.kinds.base import PAIR, Form, Kind, Links, Search, by_lang, clear
 from app.content.markdown import plain
 from app.content.references import UNKNOWN, Problem, twice, unknown
 from app.models import (
@@ -103,6 +103,8 @@ KIND = Kind(
     name="concept", plural="concepts", model=Concept, key="slug", doc=ConceptDoc, dump=dump, write=write,
     files=ConceptFiles(), relink=relink, references=references, search=Search(_listed, _text),
     page="/concepts/{}", api="/api/v1/concepts/{}",
+    form=Form(groups={"notes": {"id": "", "claim": PAIR, "text": PAIR, "source_title": PAIR, "source_url": ""}},
+              choices=("tags", "related")),
     refers={
         "tag": lambda tag_id: select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == tag_id),
         "concept": lambda concept_id: select(Concept.slug).join(

@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, ScenarioDoc
 from app.content.files.layouts import YamlFolder
-from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.kinds.base import Form, Kind, Links, Search, by_lang, clear
 from app.content.markdown import plain
 from app.content.references import Problem, unknown
 from app.models import Concept, Scenario, ScenarioConcept, ScenarioText
@@ -54,7 +54,7 @@ def _text(session: Session, scenario, lang: str) -> tuple[str, str]:
 KIND = Kind(
     name="scenario", plural="scenarios", model=Scenario, key="slug", doc=ScenarioDoc, dump=dump, write=write,
     files=YamlFolder(), references=references, search=Search(_listed, _text),
-    page="/scenarios/{}", api="/api/v1/scenarios/{}",
+    page="/scenarios/{}", api="/api/v1/scenarios/{}", form=Form(choices=("concepts",)),
     refers={"concept": lambda concept_id: select(Scenario.slug).join(ScenarioConcept)
             .where(ScenarioConcept.concept_id == concept_id)},
 )

@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from app.content import markdown
 from app.content.documents import LANGS, StackDoc
 from app.content.files.layouts import YamlFolder
-from app.content.kinds.base import Kind, Links, Search, by_lang, clear
+from app.content.kinds.base import PAIR, Form, Kind, Links, Search, by_lang, clear
 from app.content.markdown import plain
 from app.content.references import Problem, twice, unknown, unknown_one, used_twice
 from app.models import (
@@ -107,6 +107,15 @@ KIND = Kind(
     name="stack", plural="stacks", model=Stack, key="view", doc=StackDoc, dump=dump, write=write,
     files=YamlFolder(), references=references, search=Search(_listed, _text),
     page="/stacks?view={}", api="/api/v1/stacks/{}",
+    form=Form(
+        groups={
+            "layers": {"key": "", "concept": "", "per_workload": False, "name": PAIR, "description": PAIR},
+            "pros": {"key": "", "layers": [], "text": PAIR},
+            "cons": {"key": "", "layers": [], "text": PAIR},
+        },
+        required=("layers",), choices=("pros.*.layers", "cons.*.layers"), optional=("layers.*.concept",),
+        creatable=False,
+    ),
     refers={"concept": lambda concept_id: select(Stack.view).join(StackLayer)
             .where(StackLayer.concept_id == concept_id).distinct()},
 )

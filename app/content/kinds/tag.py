@@ -4,7 +4,7 @@ from sqlmodel import Session
 
 from app.content.documents import LANGS, TagDoc
 from app.content.files.layouts import ListFile
-from app.content.kinds.base import Kind, Links, by_lang
+from app.content.kinds.base import Form, Kind, Links, by_lang
 from app.models import Tag, TagText
 
 
@@ -21,4 +21,4 @@ def write(session: Session, tag: Tag, doc: TagDoc, links: Links) -> None:
 
 
 KIND = Kind(name="tag", plural="tags", model=Tag, key="slug", doc=TagDoc, dump=dump, write=write,
-            files=ListFile(), page="/concepts?tag={}")
+            files=ListFile(), page="/concepts?tag={}", form=Form())
