@@ -5,11 +5,13 @@ from typing import Literal
 from app.content.kinds import comparison, concept, scenario, source, stack, tag
 from app.content.kinds.base import Kind
 
-# CATALOG: the kinds' search readers import app.content.catalog when first called, not with their module:
-# the catalog reads into app.schemas' shapes, and app.schemas takes the search hit's kinds from this registry,
-# so importing the catalog here would come back round to a registry not yet built.
+# A note on the catalog: the kinds' search readers import app.content.catalog when first called, not with their
+# module. The catalog reads into app.schemas' shapes, and app.schemas builds the search hit's kind from this
+# registry, so importing the catalog with the kinds would come back round to this registry before it is built.
 
-# In the order a reader meets them: the admin lists them so and search groups its hits so.
+# In the order a reader meets them: the admin lists them so and search groups its hits so. The source credit is a
+# kind like the others to the files and the database (a layout, a reader, a writer), but has exactly one item
+# (no key, row 1) and no form or search: every page shows it, and content/source.yml is where it is edited.
 ALL: tuple[Kind, ...] = (source.KIND, concept.KIND, comparison.KIND, stack.KIND, scenario.KIND, tag.KIND)
 KINDS: dict[str, Kind] = {kind.name: kind for kind in ALL}
 

@@ -56,13 +56,13 @@ def references(doc: ComparisonDoc, known) -> list[Problem]:
 
 
 def _listed(session: Session, lang: str) -> list:
-    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+    from app.content import catalog  # here, not above: see the registry's note on the catalog
 
     return catalog.list_comparisons(session, lang).data
 
 
 def _text(session: Session, item, lang: str) -> tuple[str, str]:
-    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+    from app.content import catalog  # here, not above: see the registry's note on the catalog
 
     comparison = catalog.get_comparison(session, item.slug, lang)
     rows = [f"{row.aspect}: {plain(row.left_html)} / {plain(row.right_html)}" for row in comparison.rows]

@@ -86,13 +86,13 @@ def references(doc: ConceptDoc, known) -> list[Problem]:
 
 
 def _listed(session: Session, lang: str) -> list:
-    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+    from app.content import catalog  # here, not above: see the registry's note on the catalog
 
     return catalog.list_concepts(session, lang, limit=10_000).data
 
 
 def _text(session: Session, item, lang: str) -> tuple[str, str]:
-    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+    from app.content import catalog  # here, not above: see the registry's note on the catalog
 
     concept = catalog.get_concept(session, item.slug, lang)
     notes = [f"{note.claim} {plain(note.text_html)}" for note in concept.notes]

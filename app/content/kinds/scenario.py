@@ -42,7 +42,7 @@ def references(doc: ScenarioDoc, known) -> list[Problem]:
 
 
 def _listed(session: Session, lang: str) -> list:
-    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+    from app.content import catalog  # here, not above: see the registry's note on the catalog
 
     return catalog.list_scenarios(session, lang).data  # listed in full
 

@@ -92,7 +92,7 @@ def references(doc: StackDoc, known) -> list[Problem]:
 
 
 def _listed(session: Session, lang: str) -> list:
-    from app.content import catalog  # here, not at the top: see CATALOG in app/content/kinds/__init__.py
+    from app.content import catalog  # here, not above: see the registry's note on the catalog
 
     return catalog.list_stacks(session, lang).data  # listed in full
 
