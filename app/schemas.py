@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.content.kinds import SearchKind
 from app.i18n.languages import LANGUAGES as LANGUAGE_CODES
 
 Lang = Literal[LANGUAGE_CODES]
@@ -249,7 +250,7 @@ class NodeEvictionCalculation(CalculationBase):
 class SearchHitPublic(BaseModel):
     """A found item: its title and a snippet around the first match, also as HTML with the matches in <mark>."""
 
-    kind: Literal["concept", "comparison", "stack", "scenario"] = Field(examples=["concept"])
+    kind: SearchKind = Field(examples=["concept"])
     key: str = Field(description="The item's slug (a stack's view)", examples=["orchestration"])
     title: str = Field(examples=["Container orchestration"])
     title_html: str = Field(examples=["Container <mark>orchestration</mark>"])
@@ -265,7 +266,7 @@ class SearchResultsPublic(ListPublic):
     data: list[SearchHitPublic]
     q: str = Field(examples=["orchestration"])
     terms: list[str] = Field(description="The words searched for, as read from q", examples=[["orchestration"]])
-    kind: Literal["concept", "comparison", "stack", "scenario"] | None = None
+    kind: SearchKind | None = None
     counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])
 
 

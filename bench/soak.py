@@ -391,6 +391,7 @@ def check_saves(database_url: str, saves: list[dict], run: str) -> dict:
     from sqlmodel import Session, select
 
     from app.content import editing
+    from app.content.kinds import KINDS
     from app.db import make_engine
     from app.models import Revision
 
@@ -399,7 +400,7 @@ def check_saves(database_url: str, saves: list[dict], run: str) -> dict:
         with Session(engine) as session:
             revisions = session.exec(select(Revision).where(Revision.kind == "concept", Revision.key == EDITED)
                                      .order_by(Revision.id)).all()
-            stored = editing.load(session, editing.KINDS["concept"], EDITED)
+            stored = editing.load(session, KINDS["concept"], EDITED)
         found = collections.Counter()
         order = []
         for revision in revisions:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from app.admin import auth
 from app.content import editing
+from app.content.kinds import KINDS
 from app.main import create_app
 from tests.admin.conftest import ADMIN, ORIGIN, PASSWORD, csrf_token, form_fields, log_in
 
@@ -101,7 +102,7 @@ def test_a_page_read_while_a_save_commits_shows_one_version_of_the_item(client):
     # page's queries, which replaced the concept's notes, so the note texts were looked up under note ids that no
     # longer existed. Every query of a GET must read the same snapshot of the database.
     engine = client.app.state.engine
-    kind = editing.KINDS["concept"]
+    kind = KINDS["concept"]
     saved = []
 
     def save_meanwhile(connection, cursor, statement, parameters, context, executemany):

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from app.admin import accounts, auth, forms, history, items
 from app.admin.deps import LoginRequired, login_redirect
 from app.content import markdown
+from app.content.kinds import EDITABLE
 from app.settings import Settings
 from app.web.templating import templates
 
@@ -27,6 +28,7 @@ def install(app: FastAPI) -> None:
     """Send anonymous visitors to the login form, and give the admin's templates their helpers."""
     app.add_exception_handler(LoginRequired, _login_required)
     templates.env.globals["pick"] = forms.pick
+    templates.env.globals["admin_kinds"] = [kind.plural for kind in EDITABLE]
     templates.env.filters["markdown"] = markdown.render
     templates.env.filters["markdown_inline"] = markdown.render_inline
 

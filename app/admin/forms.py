@@ -8,29 +8,16 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.content.documents import Document
-from app.content.editing import Kind
+from app.content.kinds.base import Kind
 
 CONTROL_FIELDS = {"csrf_token", "version", "action"}
 NAME = re.compile(r"^[a-z_]+(\.([a-z_]+|[0-9]{1,3}))*$")
 MAX_ITEMS = 200
-PAIR = {"ko": "", "en": ""}
-# The repeated groups of each kind, and what a new, empty item of each looks like.
-GROUPS: dict[str, dict[str, dict]] = {
-    "concept": {"notes": {"id": "", "claim": PAIR, "text": PAIR, "source_title": PAIR, "source_url": ""}},
-    "comparison": {"rows": {"aspect": PAIR, "left": PAIR, "right": PAIR}},
-    "stack": {
-        "layers": {"key": "", "concept": "", "per_workload": False, "name": PAIR, "description": PAIR},
-        "pros": {"key": "", "layers": [], "text": PAIR},
-        "cons": {"key": "", "layers": [], "text": PAIR},
-    },
-}
-REQUIRED_GROUPS = {"comparison": ("rows",), "stack": ("layers",)}
-MULTI_VALUED = {"tags", "related", "concepts"}
 
 
 def blank(kind: Kind) -> dict:
     """The data of a new item's form: empty, with one item in each group that needs one."""
-    return {group: [copy.deepcopy(GROUPS[kind.name][group])] for group in REQUIRED_GROUPS.get(kind.name, ())}
+    return {group: [copy.deepcopy(kind.form.groups[group])] for group in kind.form.required}
 
 
 def from_document(doc: Document) -> dict:
@@ -41,9 +28,14 @@ def from_document(doc: Document) -> dict:
     return data
 
 
-def _multi_valued(parts: list[str]) -> bool:
-    return (len(parts) == 1 and parts[0] in MULTI_VALUED) or (
-        len(parts) == 3 and parts[0] in ("pros", "cons") and parts[2] == "layers")
+def _matches(parts: list[str], path: str) -> bool:
+    """Whether a field name's parts are this form path ("*" standing for any one part)."""
+    pattern = path.split(".")
+    return len(parts) == len(pattern) and all(want in ("*", part) for want, part in zip(pattern, parts, strict=True))
+
+
+def _multi_valued(kind: Kind, parts: list[str]) -> bool:
+    return any(_matches(parts, path) for path in kind.form.choices)
 
 
 def _put(data: dict, parts: list[str], value) -> None:
@@ -64,8 +56,8 @@ def _listify(value):
     return items
 
 
-def read_form(form: FormData) -> dict:
-    """The posted fields as nested data."""
+def read_form(kind: Kind, form: FormData) -> dict:
+    """The posted fields of an item's form as nested data."""
     data: dict = {}
     for name in dict.fromkeys(form.keys()):
         if name in CONTROL_FIELDS or not NAME.match(name):
@@ -74,23 +66,36 @@ def read_form(form: FormData) -> dict:
         parts = name.split(".")
         if parts[-1] == "per_workload":
             _put(data, parts, True)
-        elif _multi_valued(parts):
+        elif _multi_valued(kind, parts):
             _put(data, parts, [value for value in values if value])
         elif values:
             _put(data, parts, values[-1])
     return _listify(data)
 
 
-def to_document_input(data: dict) -> tuple[dict, dict[str, str]]:
-    """Form data as a document's input: empty concept choices dropped, parameters parsed from JSON."""
+def _drop_unpicked(data, parts: list[str]) -> None:
+    """Remove the choice at this path ("*": in every item of a group) where nothing was picked."""
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        items = data if isinstance(data, list) else []
+    elif not isinstance(data, dict):
+        return
+    elif not rest:
+        if not data.get(head):
+            data.pop(head, None)
+        return
+    else:
+        items = [data.get(head)]
+    for item in items:
+        _drop_unpicked(item, rest)
+
+
+def to_document_input(kind: Kind, data: dict) -> tuple[dict, dict[str, str]]:
+    """Form data as a document's input: optional choices left empty dropped, parameters parsed from JSON."""
     data = copy.deepcopy(data)
     errors: dict[str, str] = {}
-    for side in ("left", "right"):
-        if isinstance(data.get(side), dict) and not data[side].get("concept"):
-            data[side].pop("concept", None)
-    for layer in data.get("layers") or []:
-        if isinstance(layer, dict) and not layer.get("concept"):
-            layer.pop("concept", None)
+    for path in kind.form.optional:
+        _drop_unpicked(data, path.split("."))
     if data.get("order") == "":
         data.pop("order")
     if isinstance(data.get("params"), str):
@@ -106,7 +111,7 @@ def to_document_input(data: dict) -> tuple[dict, dict[str, str]]:
 
 def validate(kind: Kind, data: dict) -> tuple[Document | None, dict[str, str]]:
     """The document the form describes, or the errors by field."""
-    payload, errors = to_document_input(data)
+    payload, errors = to_document_input(kind, data)
     if errors:
         return None, errors
     try:
@@ -115,7 +120,7 @@ def validate(kind: Kind, data: dict) -> tuple[Document | None, dict[str, str]]:
         for error in exc.errors():
             path = ".".join(str(part) for part in error["loc"])
             parts = path.split(".")
-            if len(parts) > 1 and parts[-1].isdigit() and _multi_valued(parts[:-1]):
+            if len(parts) > 1 and parts[-1].isdigit() and _multi_valued(kind, parts[:-1]):
                 path = ".".join(parts[:-1])  # tags.3 → tags: the error is shown beside the one field there is
             errors.setdefault(path, _code(error))
         return None, errors
@@ -143,12 +148,12 @@ def apply_action(kind: Kind, data: dict, action: str) -> dict:
     """Add, remove or move an item of a group, keeping everything typed so far."""
     verb, _, rest = action.partition(":")
     group, _, index = rest.partition(":")
-    if group not in GROUPS.get(kind.name, {}):
+    if group not in kind.form.groups:
         return data
     items = list(data.get(group) or [])
     i = int(index) if index.isdigit() else -1
     if verb == "add" and len(items) < MAX_ITEMS:
-        items.append(copy.deepcopy(GROUPS[kind.name][group]))
+        items.append(copy.deepcopy(kind.form.groups[group]))
     elif verb == "remove" and 0 <= i < len(items):
         items.pop(i)
     elif verb == "up" and 0 < i < len(items):

@@ -9,13 +9,12 @@ from app.admin.diffs import diff
 from app.admin.forms import from_document
 from app.admin.items import edit_page, kind_of
 from app.content import editing
+from app.content.kinds import KINDS
 from app.http import db_answers
 from app.http.deps import SessionDep
 from app.models import Revision
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
-PLURAL = {"concept": "concepts", "comparison": "comparisons", "stack": "stacks", "scenario": "scenarios",
-          "tag": "tags"}
 
 
 def _previous(db, revision: Revision) -> Revision | None:
@@ -52,7 +51,7 @@ def show_revision(request: Request, revision_id: int, db: SessionDep, admin: Adm
     before = _before(db, revision)
     after = None if revision.action == "delete" else revision.snapshot
     return admin_page(request, "admin/revision.html", {
-        "revision": revision, "kinds": PLURAL[revision.kind], "changes": diff(before, after),
+        "revision": revision, "kinds": KINDS[revision.kind].plural, "changes": diff(before, after),
         "fields": editing.flatten(revision.snapshot),
     })
 
@@ -63,13 +62,13 @@ def restore_revision(request: Request, revision_id: int, db: SessionDep, admin: 
     revision = db.get(Revision, revision_id)
     if revision is None:
         raise HTTPException(404, f"revision {revision_id}")
-    kinds = PLURAL[revision.kind]
+    kinds = KINDS[revision.kind].plural
     try:
         editing.restore(db, revision_id, admin.user)
     except editing.NotStored as exc:
         return db_answers.answer(request, exc.kind)
     except editing.Invalid as exc:
-        kind = editing.KINDS[revision.kind]
+        kind = KINDS[revision.kind]
         doc = kind.doc.model_validate(revision.snapshot)
         exists = editing.load(db, kind, revision.key)
         return edit_page(request, db, kind, kinds, revision.key if exists else None, from_document(doc),

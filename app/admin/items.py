@@ -11,21 +11,22 @@ from app.admin.diffs import diff
 from app.content import editing, markdown
 from app.content.catalog import text_in
 from app.content.files import transfer as service
+from app.content.kinds import EDITABLE, Kind
 from app.http import db_answers
 from app.http.deps import SessionDep, page_language
-from app.models import Concept, Stack, Tag
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
-PLURALS = {"concepts": "concept", "comparisons": "comparison", "stacks": "stack", "scenarios": "scenario",
-           "tags": "tag"}
+PLURALS = {kind.plural: kind for kind in EDITABLE}
+# The kinds whose items other items name: the forms offer their items to pick from, as <name>_choices.
+NAMED = tuple(kind for kind in EDITABLE if any(kind.name in other.refers for other in EDITABLE))
 INLINE_FIELDS = ("rows.",)
 
 
-def kind_of(kinds: str) -> editing.Kind:
+def kind_of(kinds: str) -> Kind:
     """The kind of item a URL segment names, or 404."""
     if kinds not in PLURALS:
         raise HTTPException(404, f"no such kind of item: {kinds!r}")
-    return editing.KINDS[PLURALS[kinds]]
+    return PLURALS[kinds]
 
 
 def _label(row, lang: str) -> str:
@@ -34,17 +35,19 @@ def _label(row, lang: str) -> str:
 
 
 def _choices(db, lang: str) -> dict:
-    """What the forms offer to pick from: concepts and tags, in order."""
-    concepts = db.exec(select(Concept).order_by(Concept.position, Concept.slug)).all()
-    tags = db.exec(select(Tag).order_by(Tag.position)).all()
-    return {"concept_choices": [(c.slug, _label(c, lang)) for c in concepts],
-            "tag_choices": [(t.slug, _label(t, lang)) for t in tags]}
+    """What the forms offer to pick from: the items of each kind that others name, in order."""
+    choices = {}
+    for kind in NAMED:
+        key = getattr(kind.model, kind.key)
+        rows = db.exec(select(kind.model).order_by(kind.model.position, key)).all()
+        choices[f"{kind.name}_choices"] = [(getattr(row, kind.key), _label(row, lang)) for row in rows]
+    return choices
 
 
 @router.get("")
 def show_dashboard(request: Request, db: SessionDep, admin: AdminDep):
     """Every kind of content with a count, and the latest changes."""
-    counts = {kinds: len(db.exec(select(editing.KINDS[kind].model)).all()) for kinds, kind in PLURALS.items()}
+    counts = {kinds: len(db.exec(select(kind.model)).all()) for kinds, kind in PLURALS.items()}
     return admin_page(request, "admin/index.html", {"counts": counts, "recent": editing.recent(db)})
 
 
@@ -56,10 +59,10 @@ def list_items(request: Request, kinds: str, db: SessionDep, admin: AdminDep, de
     rows = db.exec(select(kind.model).order_by(kind.model.position)).all()
     items = [(getattr(row, kind.key), _label(row, lang)) for row in rows]
     return admin_page(request, "admin/list.html", {"kind": kind, "kinds": kinds, "entries": items,
-                                                   "deleted": deleted, "can_create": kind.model is not Stack})
+                                                   "deleted": deleted, "can_create": kind.form.creatable})
 
 
-def edit_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | None, data: dict, *,
+def edit_page(request: Request, db, kind: Kind, kinds: str, key: str | None, data: dict, *,
               version: str = "", errors: dict | None = None, status_code: int = 200, conflict=None,
               saved: bool = False, not_stored: str | None = None):
     """The form of an item with its values, errors beside the fields and, after a conflict, the diff;
@@ -75,11 +78,11 @@ def edit_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | N
         if not_stored is None or db_errors.classify(exc) is None:
             raise
         db.rollback()
-        context.update(concept_choices=[], tag_choices=[])
+        context.update({f"{named.name}_choices": [] for named in NAMED})
     return admin_page(request, "admin/edit.html", context, status_code=status_code)
 
 
-def not_stored_page(request: Request, db, kind: editing.Kind, kinds: str, key: str | None, data: dict,
+def not_stored_page(request: Request, db, kind: Kind, kinds: str, key: str | None, data: dict,
                     version: str, reason: str):
     """The form again, with the admin's text, after the database was busy, full or unreachable."""
     response = edit_page(request, db, kind, kinds, key, data, version=version, status_code=db_answers.STATUSES[reason],
@@ -119,8 +122,8 @@ def update_item(request: Request, kinds: str, key: str, db: SessionDep, admin: A
     return _submit(request, db, admin, kind_of(kinds), kinds, key, form)
 
 
-def _submit(request: Request, db, admin, kind: editing.Kind, kinds: str, key: str | None, form):
-    data = forms.read_form(form)
+def _submit(request: Request, db, admin, kind: Kind, kinds: str, key: str | None, form):
+    data = forms.read_form(kind, form)
     if key is not None:
         data[kind.key] = key
     version, action = str(form.get("version") or ""), str(form.get("action") or "save")
@@ -153,7 +156,7 @@ def confirm_delete(request: Request, kinds: str, key: str, db: SessionDep, admin
     loaded = editing.load(db, kind, key)
     if loaded is None:
         raise HTTPException(404, f"{kind.name} {key!r}")
-    users = editing.referenced_by(db, kind.name, editing.find(db, kind, key))
+    users = editing.referenced_by(db, kind, editing.find(db, kind, key))
     return admin_page(request, "admin/delete.html", {"kind": kind, "kinds": kinds, "key": key,
                                                      "version": loaded[1], "users": users})
 

@@ -1,11 +1,12 @@
 """Search as JSON: /api/v1/search?q=, hits across every kind of content in one language."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from app.api.paging import Limit, Offset
 from app.content import search
+from app.content.kinds import SearchKind
 from app.explorer.search import results_public
 from app.http.caching import CONTENT_RESPONSES, json_response, read_request_headers
 from app.http.deps import ApiLangDep, SessionDep
@@ -14,7 +15,6 @@ from app.schemas import SearchResultsPublic
 
 router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(read_request_headers)],
                    responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
-Kind = Literal["concept", "comparison", "stack", "scenario"]
 QUERY_DESCRIPTION = ("Words to find, in the response's language; an item must contain every word, anywhere "
                      "(also inside a longer word). Words of one or two characters are matched too.")
 
@@ -24,7 +24,7 @@ def search_content(
     request: Request, session: SessionDep, lang: ApiLangDep,
     q: Annotated[str, Query(min_length=1, max_length=search.MAX_QUERY, description=QUERY_DESCRIPTION,
                             examples=["컨테이너", "orchestration"])],
-    kind: Annotated[Kind | None, Query(description="Only items of this kind")] = None,
+    kind: Annotated[SearchKind | None, Query(description="Only items of this kind")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ):

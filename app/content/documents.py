@@ -6,6 +6,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from app.i18n.languages import LANGUAGES
+
+LANGS = LANGUAGES  # every text is written in each, as the Texts documents below require
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # NUL and the other C0 controls but tab, newline and carriage return: PostgreSQL cannot store a NUL (a save
 # answered 400 and lost the form) and SQLite stored it silently; no text of ours needs any of them.

@@ -9,50 +9,11 @@ from sqlalchemy import text, update
 from sqlmodel import Session, select
 
 from app import db_errors
-from app.content import search_index
-from app.content.documents import ComparisonDoc, ConceptDoc, Document, ScenarioDoc, StackDoc, TagDoc
-from app.content.files import dump
-from app.content.files.load import (
-    _write_comparison,
-    _write_concept,
-    _write_related,
-    _write_scenario,
-    _write_stack,
-    _write_tag,
-)
-from app.models import (
-    AdminUser,
-    Comparison,
-    Concept,
-    ConceptRelated,
-    ConceptTag,
-    ContentState,
-    Revision,
-    Scenario,
-    ScenarioConcept,
-    Stack,
-    StackLayer,
-    Tag,
-)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of content item: its table, the field that names it and its document shape."""
-
-    name: str
-    model: type
-    key: str
-    doc: type[Document]
-
-
-KINDS = {
-    "concept": Kind("concept", Concept, "slug", ConceptDoc),
-    "comparison": Kind("comparison", Comparison, "slug", ComparisonDoc),
-    "stack": Kind("stack", Stack, "view", StackDoc),
-    "scenario": Kind("scenario", Scenario, "slug", ScenarioDoc),
-    "tag": Kind("tag", Tag, "slug", TagDoc),
-}
+from app.content import references, search_index
+from app.content.documents import Document
+from app.content.kinds import ALL, KINDS
+from app.content.kinds.base import Kind, Links
+from app.models import AdminUser, ContentState, Revision
 
 
 class EditError(Exception):
@@ -100,10 +61,6 @@ class InUse(EditError):
     users: list[str]
 
 
-def _slugs(session: Session) -> dict[int, str]:
-    return {c.id: c.slug for c in session.exec(select(Concept))}
-
-
 def find(session: Session, kind: Kind, key: str):
     """The stored row of this item, or None."""
     return session.exec(select(kind.model).where(getattr(kind.model, kind.key) == key)).first()
@@ -111,8 +68,7 @@ def find(session: Session, kind: Kind, key: str):
 
 def document(session: Session, kind: Kind, row) -> Document:
     """The stored item as its document."""
-    dumper = getattr(dump, f"dump_{kind.name}")
-    return dumper(row) if kind.name == "tag" else dumper(row, _slugs(session))
+    return kind.dump(row, Links(session))
 
 
 def version_of(row, doc: Document) -> str:
@@ -154,62 +110,28 @@ def changed_fields(before: Document | None, after: Document | None) -> list[str]
     return [path for path in dict.fromkeys([*new, *old]) if old.get(path) != new.get(path)]
 
 
-def check_references(session: Session, kind: str, doc: Document) -> dict[str, str]:
-    """Every tag, concept and layer the document names must exist, and its keys must be unique."""
-    concepts = set(_slugs(session).values()) | ({doc.slug} if kind == "concept" else set())
-    errors: dict[str, str] = {}
+class _Stored(dict):
+    """The stored keys of each kind, by its name, read when a reference rule first asks for them."""
 
-    def unknown(path: str, names, known) -> None:
-        missing = [name for name in names if name not in known]
-        if missing:
-            errors[path] = "unknown:" + ", ".join(missing)
+    def __init__(self, session: Session):
+        super().__init__()
+        self._session = session
 
-    def unique(group: str, keys: list[str], name: str) -> None:
-        for index, key in enumerate(keys):
-            if key in keys[:index]:
-                errors[f"{group}.{index}.{name}"] = f"twice:{key}"
-
-    if kind == "concept":
-        unknown("tags", doc.tags, set(session.exec(select(Tag.slug))))
-        unknown("related", doc.related, concepts - {doc.slug})
-        unique("notes", [note.id for note in doc.notes], "id")
-    elif kind == "comparison":
-        for side in ("left", "right"):
-            unknown(f"{side}.concept", [c for c in [getattr(doc, side).concept] if c], concepts)
-    elif kind == "stack":
-        layer_keys = [layer.key for layer in doc.layers]
-        unique("layers", layer_keys, "key")
-        for index, layer in enumerate(doc.layers):
-            unknown(f"layers.{index}.concept", [layer.concept] if layer.concept else [], concepts)
-        seen: set[str] = set()
-        for group in ("pros", "cons"):
-            for index, point in enumerate(getattr(doc, group)):
-                unknown(f"{group}.{index}.layers", point.layers, set(layer_keys))
-                if point.key in seen:
-                    errors[f"{group}.{index}.key"] = f"twice:{point.key}"
-                seen.add(point.key)
-    elif kind == "scenario":
-        unknown("concepts", doc.concepts, concepts)
-    return errors
+    def __missing__(self, name: str) -> set[str]:
+        kind = KINDS[name]
+        self[name] = keys = set(self._session.exec(select(getattr(kind.model, kind.key))))
+        return keys
 
 
-def referenced_by(session: Session, kind: str, row) -> list[str]:
-    """The other items that name this one (a concept or a tag), as kind:key."""
-    if kind == "tag":
-        links = select(Concept.slug).join(ConceptTag).where(ConceptTag.tag_id == row.id)
-        return [f"concept:{slug}" for slug in session.exec(links)]
-    if kind != "concept":
-        return []
-    users = [f"concept:{slug}" for slug in session.exec(
-        select(Concept.slug).join(ConceptRelated, ConceptRelated.concept_id == Concept.id)
-        .where(ConceptRelated.related_id == row.id))]
-    users += [f"comparison:{slug}" for slug in session.exec(select(Comparison.slug).where(
-        (Comparison.left_concept_id == row.id) | (Comparison.right_concept_id == row.id)))]
-    users += [f"stack:{view}" for view in session.exec(
-        select(Stack.view).join(StackLayer).where(StackLayer.concept_id == row.id).distinct())]
-    users += [f"scenario:{slug}" for slug in session.exec(
-        select(Scenario.slug).join(ScenarioConcept).where(ScenarioConcept.concept_id == row.id))]
-    return users
+def check_references(session: Session, kind: Kind, doc: Document) -> dict[str, str]:
+    """The reference rules the importer applies, against the stored items: each broken one beside its field."""
+    return references.form_errors(kind.references(doc, _Stored(session))) if kind.references else {}
+
+
+def referenced_by(session: Session, kind: Kind, row) -> list[str]:
+    """The other items that name this one, as kind:key."""
+    return [f"{other.name}:{key}" for other in ALL if kind.name in other.refers
+            for key in session.exec(other.refers[kind.name](row.id))]
 
 
 # How long a save waits for another writer on PostgreSQL, like SQLite's busy timeout (app/db.py); then it is
@@ -230,17 +152,10 @@ def _take_write_lock(session: Session) -> None:
 
 
 def _write(session: Session, kind: Kind, row, doc: Document) -> None:
-    ids = {slug: id_ for id_, slug in _slugs(session).items()}
-    if kind.name == "tag":
-        _write_tag(row, doc)
-    elif kind.name == "concept":
-        tags = {tag.slug: tag for tag in session.exec(select(Tag))}
-        _write_concept(session, row, doc, tags)
+    kind.write(session, row, doc, Links(session))
+    if kind.relink is not None:
         session.flush()
-        _write_related(session, doc, {**ids, doc.slug: row.id})
-    else:
-        writer = {"comparison": _write_comparison, "stack": _write_stack, "scenario": _write_scenario}[kind.name]
-        writer(session, row, doc, ids)
+        kind.relink(session, doc, Links(session))
 
 
 def _record(session: Session, kind: Kind, key: str, action: str, user: AdminUser, version: int,
@@ -266,7 +181,7 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
             raise Invalid({kind.key: "exists"})
         if row is not None and base != version_of(row, before):
             raise Conflict(before, version_of(row, before))
-        errors = check_references(session, kind.name, doc)
+        errors = check_references(session, kind, doc)
         if errors:
             raise Invalid(errors)
         if before == doc:
@@ -284,7 +199,7 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
         session.flush()
         revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
                            user, getattr(row, "version", 0), changed_fields(before, doc), doc)
-        search_index.reindex_item(session, kind.name, getattr(doc, kind.key))
+        search_index.reindex_item(session, kind, getattr(doc, kind.key))
         session.commit()
         return revision
     except BaseException as exc:
@@ -304,13 +219,13 @@ def delete(session: Session, kind: Kind, key: str, base: str | None, user: Admin
         before = document(session, kind, row)
         if base != version_of(row, before):
             raise Conflict(before, version_of(row, before))
-        users = referenced_by(session, kind.name, row)
+        users = referenced_by(session, kind, row)
         if users:
             raise InUse(users)
         session.delete(row)
         revision = _record(session, kind, key, "delete", user, getattr(row, "version", 0),
                            changed_fields(before, None), before)
-        search_index.reindex_item(session, kind.name, key)
+        search_index.reindex_item(session, kind, key)
         session.commit()
         return revision
     except BaseException as exc:

@@ -1,6 +1,7 @@
 """Markdown to safe HTML: markdown-it-py (js-default, raw HTML off) then nh3 with a strict allowlist."""
 
 import re
+from html import unescape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -54,3 +55,8 @@ _UNLOCALIZED = re.compile(r'href="/(?!(?:api|admin|static|docs|' + "|".join(LANG
 def localize_links(html: str, lang: str) -> str:
     """Point the text's links to this site's pages at the pages in the text's language."""
     return _UNLOCALIZED.sub(f'href="/{lang}/', html) if 'href="/' in html else html
+
+
+def plain(markup: str) -> str:
+    """The text of a piece of HTML, without tags and entities, on one line."""
+    return " ".join(unescape(nh3.clean(markup, tags=set())).split())

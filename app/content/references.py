@@ -1,63 +1,72 @@
-"""Checks across files: every slug and key that one item names must exist."""
+"""The reference rules' common ground: a problem found in a document, and how the importer and the admin say it."""
 
-from app.content.documents import ContentTree
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
 from app.content.errors import ContentError
 from app.content.files.yamlfile import Located
 
-
-def check_references(tree: ContentTree, origins: dict[tuple[str, str], Located]) -> list[ContentError]:
-    """Every tag, concept and layer that an item refers to must exist, and keys must be unique."""
-    errors: list[ContentError] = []
-    tags = {tag.slug for tag in tree.tags}
-    concepts = {concept.slug for concept in tree.concepts}
-
-    def missing(kind: str, slug: str, location: tuple, message: str) -> None:
-        errors.append(origins[(kind, slug)].error(location, message))
-
-    for concept in tree.concepts:
-        for index, tag in enumerate(concept.tags):
-            if tag not in tags:
-                missing("concepts", concept.slug, ("tags", index), f"unknown tag {tag!r} (see tags.yml)")
-        for index, related in enumerate(concept.related):
-            if related == concept.slug:
-                missing("concepts", concept.slug, ("related", index), "a concept cannot be related to itself")
-            elif related not in concepts:
-                missing("concepts", concept.slug, ("related", index), f"unknown concept {related!r}")
-        _check_unique(errors, origins[("concepts", concept.slug)], "notes", [n.id for n in concept.notes], "id")
-
-    for comparison in tree.comparisons:
-        for side in ("left", "right"):
-            slug = getattr(comparison, side).concept
-            if slug is not None and slug not in concepts:
-                missing("comparisons", comparison.slug, (side, "concept"), f"unknown concept {slug!r}")
-
-    for stack in tree.stacks:
-        origin = origins[("stacks", stack.view)]
-        layer_keys = [layer.key for layer in stack.layers]
-        _check_unique(errors, origin, "layers", layer_keys, "key")
-        for index, layer in enumerate(stack.layers):
-            if layer.concept is not None and layer.concept not in concepts:
-                errors.append(origin.error(("layers", index, "concept"), f"unknown concept {layer.concept!r}"))
-        seen_points: set[str] = set()
-        for kind in ("pros", "cons"):
-            for index, point in enumerate(getattr(stack, kind)):
-                if point.key in seen_points:
-                    errors.append(origin.error((kind, index, "key"), f"key {point.key!r} is used twice"))
-                seen_points.add(point.key)
-                for position, layer in enumerate(point.layers):
-                    if layer not in layer_keys:
-                        errors.append(origin.error((kind, index, "layers", position), f"unknown layer {layer!r}"))
-
-    for scenario in tree.scenarios:
-        for index, slug in enumerate(scenario.concepts):
-            if slug not in concepts:
-                missing("scenarios", scenario.slug, ("concepts", index), f"unknown concept {slug!r}")
-    return errors
+UNKNOWN, TWICE = "unknown", "twice"
 
 
-def _check_unique(errors: list, origin: Located, field: str, keys: list[str], name: str) -> None:
+@dataclass(frozen=True)
+class Problem:
+    """A broken rule: the field, the position in it when the field is a list of names, and the importer's message."""
+
+    field: tuple[str | int, ...]
+    index: int | None
+    code: str  # UNKNOWN, TWICE, or another rule's own name: the admin shows the message for those
+    name: str  # the name or key at fault
+    message: str
+
+    @property
+    def location(self) -> tuple[str | int, ...]:
+        """Where in the file: the field, and the name's position in it."""
+        return self.field if self.index is None else (*self.field, self.index)
+
+
+def unknown(field: tuple, names: Iterable[str], known: Collection[str], message: str) -> list[Problem]:
+    """A problem for each name of a list field that is not known; message has {name}."""
+    return [Problem(field, index, UNKNOWN, name, message.format(name=name))
+            for index, name in enumerate(names) if name not in known]
+
+
+def unknown_one(field: tuple, name: str | None, known: Collection[str], message: str) -> list[Problem]:
+    """A problem when a field that may name one item names an unknown one; message has {name}."""
+    return [] if name is None or name in known else [Problem(field, None, UNKNOWN, name, message.format(name=name))]
+
+
+def twice(group: str, keys: Iterable[str], name: str) -> list[Problem]:
+    """A problem for each item of a group whose key (its field `name`) an earlier item has."""
     seen: set[str] = set()
+    problems = []
     for index, key in enumerate(keys):
         if key in seen:
-            errors.append(origin.error((field, index, name), f"{name} {key!r} is used twice"))
+            problems.append(used_twice((group, index, name), key))
         seen.add(key)
+    return problems
+
+
+def used_twice(field: tuple, key: str) -> Problem:
+    """The problem of a key that an earlier item already has."""
+    return Problem(field, None, TWICE, key, f"{field[-1]} {key!r} is used twice")
+
+
+def content_errors(problems: Iterable[Problem], origin: Located) -> list[ContentError]:
+    """The problems as the importer reports them: file, line, field and message."""
+    return [origin.error(problem.location, problem.message) for problem in problems]
+
+
+def form_errors(problems: Iterable[Problem]) -> dict[str, str]:
+    """The problems as the admin's form shows them, one beside each field: the unknown names of a field together,
+    else the first problem (the form turns UNKNOWN and TWICE into words; other messages are shown as they are)."""
+    errors: dict[str, str] = {}
+    for problem in problems:
+        path = ".".join(str(part) for part in problem.field)
+        if problem.code == UNKNOWN and errors.get(path, "").startswith(f"{UNKNOWN}:"):
+            errors[path] += ", " + problem.name
+        elif problem.code in (UNKNOWN, TWICE):
+            errors.setdefault(path, f"{problem.code}:{problem.name}")
+        else:
+            errors.setdefault(path, f"invalid:{problem.message}")
+    return errors

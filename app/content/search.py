@@ -23,8 +23,11 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, SQLModel
 
-KINDS = ("concept", "comparison", "stack", "scenario")
-LANGS = ("ko", "en")
+from app.content.kinds import SEARCHED
+from app.i18n.languages import LANGUAGES
+
+KINDS = tuple(kind.name for kind in SEARCHED)  # in the order hits of equal rank come in
+LANGS = LANGUAGES
 MAX_QUERY = 100
 MAX_TERMS = 8
 # The trigram tokenizer indexes three characters at a time: shorter words are found with LIKE instead.

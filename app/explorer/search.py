@@ -3,19 +3,17 @@
 from collections.abc import Mapping
 
 from app.content import search
+from app.content.kinds import KINDS
 from app.explorer.paging import page_links
 from app.schemas import SearchHitPublic, SearchResultsPublic
-
-PAGES = {"concept": "/concepts/{}", "comparison": "/compare/{}", "stack": "/stacks?view={}", "scenario": "/scenarios/{}"}
-APIS = {"concept": "/api/v1/concepts/{}", "comparison": "/api/v1/comparisons/{}", "stack": "/api/v1/stacks/{}",
-        "scenario": "/api/v1/scenarios/{}"}
 
 
 def hit_public(hit: search.Hit, lang: str) -> SearchHitPublic:
     """A hit with the links to its page (in the same language) and its JSON twin."""
+    kind = KINDS[hit.kind]
     return SearchHitPublic(kind=hit.kind, key=hit.key, title=hit.title, title_html=hit.title_html,
-                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=f"/{lang}" + PAGES[hit.kind].format(hit.key),
-                           api_url=APIS[hit.kind].format(hit.key) + f"?lang={lang}")
+                           snippet=hit.snippet, snippet_html=hit.snippet_html, url=f"/{lang}" + kind.page.format(hit.key),
+                           api_url=kind.api.format(hit.key) + f"?lang={lang}")
 
 
 def results_public(results: search.Results, lang: str, kind: str | None, limit: int, offset: int,

@@ -1,12 +1,13 @@
 """The search page: a GET form whose URL holds the query; htmx swaps in the results as the learner types."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.content import catalog, search
+from app.content.kinds import SearchKind
 from app.explorer.paging import MAX_LIMIT
 from app.explorer.search import results_public
 from app.http.deps import PageLangDep, SessionDep
@@ -19,7 +20,7 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 def search_page(
     request: Request, session: SessionDep, lang: PageLangDep,
     q: Annotated[str, Query(max_length=200)] = "",
-    kind: Literal["concept", "comparison", "stack", "scenario"] | None = None,
+    kind: SearchKind | None = None,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ):
     """Hits grouped by kind, best first within each, with the matches marked in titles and snippets."""

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.content import editing
 from app.content.catalog import content_revision
+from app.content.kinds import KINDS
 from app.models import AdminUser, Concept, Revision
 from tests.admin.conftest import ORIGIN, csrf_token, form_fields, save
 
@@ -68,9 +69,18 @@ def test_creating_a_concept_with_tags_and_related(admin, app):
 
 
 def test_unknown_references_are_errors_beside_their_field(admin):
-    response = save(admin, "/admin/concepts/docker", {"related": ["docker", "nothing-here"]})
+    response = save(admin, "/admin/concepts/docker", {"related": ["nothing-here", "kubernetes", "nor-this"]})
     assert response.status_code == 422
-    assert response.context["errors"] == {"related": "unknown:docker, nothing-here"}
+    assert response.context["errors"] == {"related": "unknown:nothing-here, nor-this"}
+
+
+def test_a_concept_related_to_itself_is_refused_beside_the_field_as_the_importer_says(admin, app):
+    response = save(admin, "/admin/concepts/docker", {"related": ["kubernetes", "docker", "nothing-here"]})
+    assert response.status_code == 422
+    assert response.context["errors"] == {"related": "invalid:a concept cannot be related to itself"}
+    assert re.search(r'<p class="field-error" id="error-related">a concept cannot be related to itself</p>',
+                     response.text)
+    assert _revisions(app) == []
 
 
 def test_adding_moving_and_removing_notes_keeps_what_was_typed(admin):
@@ -218,7 +228,7 @@ def test_concurrent_saves_wait_for_each_other_instead_of_failing(anon, app):
     with Session(app.state.engine) as db:
         user = db.exec(select(AdminUser)).one()
         db.expunge(user)
-    kind = editing.KINDS["tag"]
+    kind = KINDS["tag"]
     outcomes = []
 
     def edit(label: str) -> None:

@@ -89,6 +89,13 @@ BROKEN = {
     "unknown-related": (lambda t: _replace(t / "concepts/docker.en.md", "- kubernetes\n---", "- k8s\n---")
                         or _replace(t / "concepts/docker.ko.md", "- kubernetes\n---", "- k8s\n---"),
                         "content/concepts/docker.ko.md:9: related.1", "unknown concept 'k8s'"),
+    "related-to-itself": (lambda t: _replace(t / "concepts/docker.en.md", "- kubernetes\n---", "- docker\n---")
+                          or _replace(t / "concepts/docker.ko.md", "- kubernetes\n---", "- docker\n---"),
+                          "content/concepts/docker.ko.md:9: related.1", "a concept cannot be related to itself"),
+    "layer-key-twice": (lambda t: _replace(t / "stacks/vm.yml", "  - key: guest-os\n", "  - key: server\n"),
+                        "content/stacks/vm.yml:10: layers.1.key", "key 'server' is used twice"),
+    "point-key-twice": (lambda t: _replace(t / "stacks/vm.yml", "  - key: heavy-guests\n", "  - key: isolated-guests\n"),
+                        "content/stacks/vm.yml:21: cons.0.key", "key 'isolated-guests' is used twice"),
     "duplicate-key": (lambda t: _replace(t / "scenarios/self-healing.yml", "order: 1\n", "order: 1\norder: 2\n"),
                       "content/scenarios/self-healing.yml:2: order", "appears twice"),
     "not-utf8": (lambda t: (t / "concepts/docker.en.md").write_bytes("title: 도커".encode("euc-kr")),

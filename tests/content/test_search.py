@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, select, text
 from sqlmodel import Session
 
-from app.content import editing, search, search_index
+from app.content import editing, markdown, search, search_index
 from app.content.files.parse import read_tree
 from app.content.files.transfer import import_content, prepare_database
+from app.content.kinds import KINDS
 from app.db import make_engine
 from app.models import AdminUser
 from tests.conftest import REAL_CONTENT
@@ -92,7 +93,7 @@ def test_every_concept_is_found_by_a_word_of_its_title_and_of_its_body(full_clie
         for summary in catalog.list_concepts(session, lang).data:
             concept = catalog.get_concept(session, summary.slug, lang)
             title_word = max(concept.title.split(), key=len)
-            body_word = max(re.findall(r"\w+", search_index.plain(concept.body_html)), key=len)
+            body_word = max(re.findall(r"\w+", markdown.plain(concept.body_html)), key=len)
             for word in (title_word, body_word):
                 found = keys(search.search(session, word, lang, kind="concept", limit=100))
                 assert ("concept", concept.slug) in found, (lang, word)
@@ -108,7 +109,7 @@ def test_kind_filter_and_paging(session):
 
 
 def test_an_admin_edit_is_found_at_once(session):
-    kind = editing.KINDS["concept"]
+    kind = KINDS["concept"]
     doc, version = editing.load(session, kind, "docker")
     user = AdminUser(username="editor", password_hash="x")
     session.add(user)
@@ -142,7 +143,7 @@ def test_every_kind_of_edit_leaves_the_index_as_a_full_rebuild_would(session):
     session.commit()
     for name, key in [("concept", "docker"), ("comparison", None), ("stack", "vm"), ("scenario", None),
                       ("tag", None)]:
-        kind = editing.KINDS[name]
+        kind = KINDS[name]
         if key is None:
             key = session.execute(select(getattr(kind.model, kind.key))).scalars().first()
         doc, version = editing.load(session, kind, key)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from app.cli import main
 from app.content import editing
+from app.content.kinds import KINDS
 from app.db import make_engine
 from app.models import AdminUser, Concept, Revision
 from tests.admin.conftest import ADMIN
@@ -43,7 +44,7 @@ class Editor(threading.Thread):
             time.sleep(0.01)
 
     def _edit(self) -> None:
-        kind = editing.KINDS["concept"]
+        kind = KINDS["concept"]
         with Session(self.engine) as db:
             user = db.exec(select(AdminUser).where(AdminUser.username == ADMIN)).one()
             while not self.stop.is_set():

@@ -6,6 +6,7 @@ from typing import Any
 import yaml
 
 from app.content.errors import ContentError
+from app.i18n.languages import LANGUAGES
 
 Path = tuple[str | int, ...]
 
@@ -87,7 +88,7 @@ class _Pair(dict):
 def _mark_pairs(data: Any) -> Any:
     if isinstance(data, dict):
         short = all(isinstance(v, str) and "\n" not in v for v in data.values())
-        if list(data) == ["ko", "en"] and short and sum(len(v) for v in data.values()) < FLOW_MAX:
+        if tuple(data) == LANGUAGES and short and sum(len(v) for v in data.values()) < FLOW_MAX:
             return _Pair(data)
         return {key: _mark_pairs(value) for key, value in data.items()}
     if isinstance(data, list | tuple):

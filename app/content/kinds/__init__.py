@@ -1,0 +1,37 @@
+"""The registry of content kinds: each kind is declared once, in its module here, and everything else reads it."""
+
+from typing import Literal
+
+from app.content.kinds import comparison, concept, scenario, source, stack, tag
+from app.content.kinds.base import Kind
+
+# A note on the catalog: the kinds' search readers import app.content.catalog when first called, not with their
+# module. The catalog reads into app.schemas' shapes, and app.schemas builds the search hit's kind from this
+# registry, so importing the catalog with the kinds would come back round to this registry before it is built.
+
+# In the order a reader meets them: the admin lists them so and search groups its hits so. The source credit is a
+# kind like the others to the files and the database (a layout, a reader, a writer), but has exactly one item
+# (no key, row 1) and no form or search: every page shows it, and content/source.yml is where it is edited.
+ALL: tuple[Kind, ...] = (source.KIND, concept.KIND, comparison.KIND, stack.KIND, scenario.KIND, tag.KIND)
+KINDS: dict[str, Kind] = {kind.name: kind for kind in ALL}
+
+
+def _stored_order(kinds: tuple[Kind, ...]) -> tuple[Kind, ...]:
+    """The kinds with each one after the kinds its items name, so their rows exist when it is stored."""
+    ordered: list[Kind] = []
+    while len(ordered) < len(kinds):
+        done = {kind.name for kind in ordered}
+        ordered.append(next(kind for kind in kinds if kind.name not in done
+                            and set(kind.refers) <= done | {kind.name}))
+    return tuple(ordered)
+
+
+# The order to read, store and write the content tree in.
+STORED: tuple[Kind, ...] = _stored_order(ALL)
+
+# The kinds the admin edits, in its menu's order.
+EDITABLE: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.form)
+
+# The kinds search finds, and the names a search hit's kind or a search's filter may have.
+SEARCHED: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.search)
+SearchKind = Literal[tuple(kind.name for kind in SEARCHED)]
