@@ -176,15 +176,19 @@ def request_mix(site: Site):
     """(weight, group, maker) where maker(random) gives method, path, query, headers, JSON body."""
     slugs = list(site.scenarios)
 
+    def lang(r) -> str:
+        # Every page lives under its language; a reader asks for either.
+        return r.choice(["/ko", "/en"])
+
     def concept(r):
         # Half the concept views are of the edited one, so readers race the admin's saves.
-        return "GET", f"/concepts/{EDITED if r.random() < 0.5 else r.choice(site.concepts)}", {}, {}, None
+        return "GET", f"{lang(r)}/concepts/{EDITED if r.random() < 0.5 else r.choice(site.concepts)}", {}, {}, None
 
     def concepts_index(r):
-        return "GET", "/concepts", ({"tag": r.choice(site.tags)} if site.tags and r.random() < 0.5 else {}), {}, None
+        return "GET", f"{lang(r)}/concepts", ({"tag": r.choice(site.tags)} if site.tags and r.random() < 0.5 else {}), {}, None
 
     def compare(r):
-        return "GET", "/compare" + (f"/{r.choice(site.comparisons)}" if r.random() < 0.8 else ""), {}, {}, None
+        return "GET", f"{lang(r)}/compare" + (f"/{r.choice(site.comparisons)}" if r.random() < 0.8 else ""), {}, {}, None
 
     def stacks(r):
         view = r.choice([*site.stacks, "both"])
@@ -194,16 +198,16 @@ def request_mix(site: Site):
         if r.random() < 0.3:
             query["n"] = str(r.randint(1, 12))
         headers = {"HX-Request": "true"} if r.random() < 0.3 else {}
-        return "GET", "/stacks", query, headers, None
+        return "GET", f"{lang(r)}/stacks", query, headers, None
 
     def step(r):
         slug = r.choice(slugs)
         headers = {"HX-Request": "true"} if r.random() < 0.4 else {}
-        return "GET", f"/scenarios/{slug}", {"step": r.randrange(site.scenarios[slug][1])}, headers, None
+        return "GET", f"{lang(r)}/scenarios/{slug}", {"step": r.randrange(site.scenarios[slug][1])}, headers, None
 
     def what_if(r):
         slug = r.choice(slugs)
-        return "GET", f"/scenarios/{slug}", {"step": 0, **WHAT_IFS[site.scenarios[slug][0]](r)}, {}, None
+        return "GET", f"{lang(r)}/scenarios/{slug}", {"step": 0, **WHAT_IFS[site.scenarios[slug][0]](r)}, {}, None
 
     def simulation(r):
         kind = r.choice(sorted(WHAT_IFS))
@@ -211,7 +215,7 @@ def request_mix(site: Site):
                                                         "seed": r.randrange(1000)}
 
     def search(r):
-        path = "/search" if r.random() < 0.6 else "/api/v1/search"
+        path = f"{lang(r)}/search" if r.random() < 0.6 else "/api/v1/search"
         return "GET", path, {"q": r.choice(SEARCHES)}, {}, None
 
     def api(r):
@@ -235,9 +239,9 @@ def request_mix(site: Site):
             ("backoff", {"runtime": r.choice(["kubernetes", "docker"]), "restarts": r.randint(1, 10)}),
             ("node-eviction", {"toleration_seconds": r.choice([0, 60, 300])}),
         ])
-        return "GET", f"/calculators/{name}", query, {}, None
+        return "GET", f"{lang(r)}/calculators/{name}", query, {}, None
 
-    return [(8, "home", lambda r: ("GET", "/", {}, {}, None)), (5, "concepts index", concepts_index),
+    return [(8, "home", lambda r: ("GET", f"{lang(r)}/", {}, {}, None)), (5, "concepts index", concepts_index),
             (18, "concept page", concept), (4, "compare", compare), (8, "stacks", stacks),
             (14, "scenario step", step), (6, "what-if page", what_if), (4, "what-if POST API", simulation),
             (7, "search", search), (16, "API GET", api), (4, "calculators", calculator)]
@@ -433,7 +437,7 @@ async def check_workers(base: str, marker: str | None, tries: int = 16) -> list[
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT,
                                  limits=httpx.Limits(max_keepalive_connections=0)) as client:
         for index in range(tries):
-            path = f"/concepts/{EDITED}" if index % 2 else f"/api/v1/concepts/{EDITED}"
+            path = f"/en/concepts/{EDITED}" if index % 2 else f"/api/v1/concepts/{EDITED}"
             response = await client.get(path, headers={"Accept-Language": "en"})
             if response.status_code != 200 or marker not in response.text:
                 problems.append(f"after the load: GET {path} ({response.status_code}) lacks {marker}")
