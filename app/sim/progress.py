@@ -5,7 +5,6 @@ from __future__ import annotations
 from app.sim import sources
 from app.sim.engine import PRIO_CONTROL
 from app.sim.model import Deployment
-from app.sim.rollout import max_unavailable
 from app.sim.state import ClusterState
 from app.sim.text import secs, tr
 
@@ -25,8 +24,10 @@ def update_status(c: ClusterState, d: Deployment, stats: Stats) -> None:
     d.last_status = status
     if d.complete:
         return
-    unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
-    if updated == d.replicas and total == d.replicas and ready >= d.replicas - unavailable:
+    # DeploymentComplete (deployment_util.go): updatedReplicas, replicas and availableReplicas all equal
+    # spec.replicas, so no old pod is left and every new one is available; maxUnavailable plays no part. It is
+    # also when `kubectl rollout status` stops waiting (DeploymentStatusViewer.Status in kubectl's rollout_status.go).
+    if updated == d.replicas and total == d.replicas and ready == d.replicas:
         d.complete, d.progressing, d.progress_reason = True, "True", "NewReplicaSetAvailable"
         c.engine.decide(c.key, "deployment-controller", "rollout_complete",
                         {"replicas": d.replicas, "updated": updated, "available": ready}, "NewReplicaSetAvailable",
@@ -34,7 +35,7 @@ def update_status(c: ClusterState, d: Deployment, stats: Stats) -> None:
                            "(Progressing=True, NewReplicaSetAvailable).",
                            f"Deployment: all {d.replicas} pods run {d.version} and {ready} are available. Rollout "
                            "complete (Progressing=True, NewReplicaSetAvailable)."),
-                        tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT)
+                        tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT_UTIL)
         return
     # DeploymentProgressing: more updated, fewer old, more ready or more available pods is progress.
     progressed = updated > before[1] or total - updated < before[0] - before[1] or ready > before[2]

@@ -226,3 +226,18 @@ def test_traces_do_not_depend_on_string_hashing_between_processes():
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+def test_rolling_update_rollback_completes_when_the_fourth_pod_is_available():
+    # DeploymentComplete (deployment_util.go) needs availableReplicas == replicas. The rollback (`kubectl rollout
+    # undo`) comes 30 s after the stall at 681 s: 711 s. The v2 ReplicaSet goes 3 → 4 and one pod is created at
+    # 711 s; its node already has the v2 image, so the container starts 1 s later (712 s), the app answers its
+    # readiness probe 3 s after that (715 s), and the probe worker, ticking every periodSeconds 10 from 711 s,
+    # first sees it at 721 s: Ready, hence available (minReadySeconds 0). Complete at 721 s, not at 711 s with 3.
+    trace = run("rolling-update", lang="en")
+    assert decision_times(trace, "progress_deadline_exceeded") == [681.0]
+    rollback = next(s for s in trace.steps if s.title == "Rollback")
+    assert rollback.time_s == 711.0 and rollback.metrics["available"] == 3
+    complete = [s for s in trace.steps for d in s.decisions if d["type"] == "rollout_complete"]
+    assert [s.time_s for s in complete] == [50.0, 721.0]
+    assert complete[-1].metrics["available"] == 4
