@@ -64,9 +64,13 @@ def test_backoff_kubernetes_and_docker():
 
 
 def test_node_eviction_defaults_use_the_50_second_grace_period():
+    # tryUpdateNodeHealth turns Ready to Unknown when now.After(probeTimestamp + 50 s); monitorNodeHealth looks every
+    # 5 s, so the look at exactly +50 s is not after it and the next one, +55 s, is: NotReady at 55 s, evicted
+    # 55 + 300 = 355 s after the last heartbeat, the same rule as the scenarios (node failing at 900 s: heartbeat
+    # 890 s, NotReady 945 s, evicted 1245 s).
     result = calculators.node_eviction()
-    assert (result["not_ready_after_s"], result["evicted_after_s"]) == (50, 350)
-    assert calculators.node_eviction(60)["evicted_after_s"] == 110
+    assert (result["not_ready_after_s"], result["evicted_after_s"]) == (55, 355)
+    assert calculators.node_eviction(60)["evicted_after_s"] == 115
 
 
 @pytest.mark.parametrize("call, param", [

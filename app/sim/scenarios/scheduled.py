@@ -8,7 +8,7 @@ from app.sim import sources
 from app.sim.cluster import KubeCluster
 from app.sim.engine import Engine
 from app.sim.params import Spec, as_hhmm
-from app.sim.scenarios.common import act, add_nodes, at, spread
+from app.sim.scenarios.common import TIMING_SPECS, act, add_nodes, at, spread, timing
 from app.sim.text import tr
 
 SPECS = {
@@ -18,6 +18,7 @@ SPECS = {
     "replicas_before": Spec("int", 0, 0, 200),
     "replicas_after": Spec("int", 100, 0, 200),
     "at": Spec("hhmm", "00:00"),
+    **TIMING_SPECS,
 }
 LEAD_S = 60  # the story starts a minute before the scheduled time
 POD_MEMORY_MIB = 64
@@ -34,7 +35,7 @@ def wall_start(p: dict[str, Any]) -> int:
 
 def play(engine: Engine, p: dict[str, Any]) -> int:
     """Run from a minute before the schedule until the new pods settle; return the length in ms."""
-    cluster = engine.add(KubeCluster(engine))
+    cluster = engine.add(KubeCluster(engine, timing=timing(p)))
     add_nodes(cluster, p["nodes"], cpu_m=p["node_cpu_millicores"])
     hh, mm = p["at"].split(":")
     act(engine, "kubernetes", f"노드 {p['nodes']}개(각 CPU {p['node_cpu_millicores']}m)에 web 파드가 {p['replicas_before']}개 "
