@@ -257,3 +257,44 @@ def test_self_healing_on_one_node_evicts_nothing():
     assert decision_times(trace, "evicted") == []
     last = trace.steps[-1]
     assert last.metrics["ready"] == 0 and last.metrics["pending"] == 0 and last.title == "End: no node left"
+
+
+def test_the_midnight_scale_out_says_how_many_pods_a_node_fits():
+    # NodeResourcesFit on requests: 4000m allocatable ÷ 150m = 26.67 → 26 per node, 130 on 5 nodes, so all 100 fit;
+    # with 500m pods, 4000 ÷ 500 = 8 per node, 40 in all: 60 stay Pending.
+    trace = run("scheduled-scale-out", lang="en")
+    fire = next(s for s in trace.steps if s.clock == "00:00:00")
+    assert "One node fits at most 26 such pods (4000 ÷ 150, rounded down), 5 nodes 130." in fire.narration
+    tight = run("scheduled-scale-out", {"pod_cpu_millicores": 500}, lang="en")
+    assert "One node fits at most 8 such pods (4000 ÷ 500, rounded down), 5 nodes 40." in tight.steps[1].narration
+    assert tight.steps[-1].metrics["pending"] == 60 and "60 fit on no node" in tight.steps[-1].narration
+
+
+def test_node_timings_are_what_if_parameters():
+    # Rolling update, v2 at 30 s: the new pod is bound at 30 s on a node without the v2 image; pull 3 s + start 1 s
+    # → 34 s, warm-up 3 s → 37 s, probe ticks every 10 s from 30 s → Ready at 40 s. With a 12 s warm-up: 46 s →
+    # Ready at 50 s; with a 20 s image pull: 30 + 20 + 1 + 3 = 54 s → Ready at 60 s.
+    def first_ready(params):
+        trace = run("rolling-update", params, lang="en")
+        return next(s.time_s for s in trace.steps if s.time_s > 30 and any(e["type"] == "pod_ready" for e in s.events))
+
+    assert first_ready({}) == 40.0
+    assert first_ready({"app_warmup_s": 12}) == 50.0
+    assert first_ready({"image_pull_s": 20}) == 60.0
+
+
+def test_every_parameter_has_a_label_with_its_unit_and_a_help_line_in_both_languages():
+    from app.sim import param_bounds
+
+    for kind in KINDS:
+        bounds = param_bounds(kind)
+        labels = [b["label"]["en"] for b in bounds.values()]
+        assert len(set(labels)) == len(labels), kind
+        for name, b in bounds.items():
+            for lang in ("ko", "en"):
+                assert b["label"][lang] and b["label"][lang] != name and b["help"][lang], (kind, name, lang)
+            if name.endswith("_s"):
+                assert "(s" in b["label"]["en"] and "초" in b["label"]["ko"], (kind, name)
+            if name in ("image_pull_s", "container_start_s", "app_warmup_s"):
+                assert "illustrative" in b["label"]["en"] and "예시" in b["label"]["ko"]
+    assert "periodSeconds 10" in param_bounds("rolling-update")["app_warmup_s"]["help"]["en"]

@@ -148,3 +148,31 @@ def test_hundred_at_midnight_brings_up_a_hundred(full_client):
     last = _trace(full_client, "hundred-at-midnight")["steps"][-1]
     assert sum(len(n["pods"]) for n in _nodes(last)) == 100
     assert last["metrics"]["ready"] == 100
+
+
+@pytest.mark.parametrize(("lang", "label", "help_text"), [
+    ("en", "Node failure at (s)", "When one node loses power."),
+    ("ko", "노드 장애 시각(초)", "노드 하나의 전원이 나가는 시각."),
+])
+def test_whatif_fields_carry_a_label_with_unit_and_help(full_client, lang, label, help_text):
+    response = full_client.get(f"/scenarios/self-healing?lang={lang}")
+    assert f'<label for="p-node_failure_at_s">{label}</label>' in response.text
+    assert f'<small id="help-node_failure_at_s" class="muted">{help_text}' in response.text
+    assert ">node_failure_at_s<" not in response.text and ">crash_at_s<" not in response.text
+
+
+def test_whatif_behavior_is_a_choice_and_reruns_the_autoscaling(full_client):
+    response = full_client.get("/scenarios/autoscaling?behavior=default&lang=en")
+    assert '<select id="p-behavior" name="behavior"' in response.text
+    assert '<option value="default" selected>' in response.text
+    scales = [d["result"] for s in response.context["played"].trace.steps for d in s.decisions
+              if d["type"] == "scale"]
+    assert scales[:3] == [6, 8, 10]
+
+
+def test_player_shows_failed_requests_and_latency(full_client):
+    # At the spike (300 s): 900 requests/s, 2 pods serve 200 each, 500 fail, requests wait out the 10 s timeout.
+    steps = full_client.get("/scenarios/autoscaling?lang=en").context["played"].trace.steps
+    index = next(s.index for s in steps if s.time_s == 300.0)
+    text = full_client.get(f"/scenarios/autoscaling?lang=en&step={index}").text
+    assert "Traffic 900 requests/s: 400 served, 500 failed · mean response time 10000 ms" in text
