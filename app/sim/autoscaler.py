@@ -39,29 +39,27 @@ def start(c: ClusterState, hpa: Autoscaler) -> None:
     c.engine.at(c.now + SYNC_PERIOD_MS, PRIO_HPA, sync, c, hpa)
 
 
-def _container_running(c: ClusterState, p: Pod) -> bool:
-    node = c.nodes.get(p.node or "")
-    return p.running and node is not None and node.alive
+def _running(c: ClusterState, app: str) -> list[Pod]:
+    """The app's pods whose container runs on a live node (what the kubelets report)."""
+    alive = {name for name, node in c.nodes.items() if node.alive}
+    return [p for p in c.pods.values() if p.app == app and p.running and p.node in alive]
 
 
 def _meter(c: ClusterState, hpa: Autoscaler, now: int) -> None:
     """Add up each container's CPU: a Ready pod uses its request in proportion to the requests it serves."""
     ready, _, served = share(c, hpa.deployment)
     serving = {p.name for p in ready}
-    rates = {}
-    for p in c.pods.values():
-        if p.app == hpa.deployment and _container_running(c, p):
-            # A pod that gets no traffic (not Ready, warming up) is taken to use no CPU: a modelling choice.
-            rps = served if p.name in serving else 0.0
-            rates[p.name] = (p.started_ms, round(rps * p.cpu_m * NANO / hpa.rps_at_100pct))
+    scale = NANO / hpa.rps_at_100pct
+    # A pod that gets no traffic (not Ready, warming up) is taken to use no CPU: a modelling choice.
+    rates = {p.name: (p.started_ms, round(served * p.cpu_m * scale) if p.name in serving else 0)
+             for p in _running(c, hpa.deployment)}
     hpa.metrics.advance(now, rates)
 
 
 def scrape(c: ClusterState, hpa: Autoscaler) -> None:
     """metrics-server scrapes every kubelet: one point per running container; a dead node gives none."""
     c.engine.at(c.now + hpa.metrics.resolution_ms, PRIO_METRICS, scrape, c, hpa)
-    running = {p.name: p.started_ms for p in c.pods.values() if p.app == hpa.deployment and _container_running(c, p)}
-    hpa.metrics.scrape(c.now, running)
+    hpa.metrics.scrape(c.now, {p.name: p.started_ms for p in _running(c, hpa.deployment)})
 
 
 def _view(hpa: Autoscaler, p: Pod) -> PodView:

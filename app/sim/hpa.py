@@ -25,7 +25,7 @@ def within_tolerance(ratio: float, tolerance: float = TOLERANCE) -> bool:
     return (1.0 - tolerance) <= ratio <= (1.0 + tolerance)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PodView:
     """One pod as the HPA reads it: its status from the API server and its latest sample from metrics-server."""
 
@@ -41,7 +41,7 @@ class PodView:
     window_ms: int = 0  # the span it averages over
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PodSample:
     """A pod after groupPods: counted (ready), set aside (not ready), or without a sample (usage_m None)."""
 

@@ -16,7 +16,7 @@ FRESH_CONTAINER_MIN_MS = 10_000
 NANO = 1_000_000  # nanocores per millicore
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Point:
     """One scraped value of a container's cumulative CPU counter."""
 
@@ -25,7 +25,7 @@ class Point:
     start_ms: int  # the container's start time
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sample:
     """What metrics-server serves for a pod: its CPU usage, when it was taken and over what window."""
 
