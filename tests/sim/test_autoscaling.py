@@ -52,7 +52,7 @@ def test_requests_fail_until_enough_pods_are_ready(trace):
     # 8 pods serve all (340 s on). In all 500 × 25 + 100 × 15 = 14000 requests fail.
     assert [at(trace, t).metrics["failed_rps"] for t in (300.0, 325.0, 340.0)] == [500.0, 100.0, 0.0]
     assert at(trace, 300.0).metrics["latency_ms"] == 10_000  # saturated pods: requests wait until the timeout
-    assert "14000 requests failed" in trace.steps[-1].narration
+    assert "In all 14000 requests failed" in trace.steps[-1].narration
 
 
 def test_with_the_default_behavior_the_hpa_goes_2_6_8_10():

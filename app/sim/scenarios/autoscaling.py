@@ -106,8 +106,9 @@ def _closing(engine: Engine, cluster: KubeCluster) -> None:
     peak = max(s.metrics["desired"] for s in engine.steps)
     low = cluster.hpa.min_replicas if cluster.hpa else d.replicas
     failed = _failed_requests(engine)
-    pain = tr(f" 파드가 충분히 준비되기 전까지 요청 {failed}개가 실패했습니다.",
-              f" {failed} requests failed before enough pods were Ready.") if failed else tr("", "")
+    pain = tr(f" Ready 파드가 들어오는 요청을 다 처리하지 못하는 동안 모두 {failed}개 요청이 실패했습니다.",
+              f" In all {failed} requests failed while the Ready pods could not serve all that arrived.") \
+        if failed else tr("", "")
     if d.replicas < peak:
         tail = ("트래픽을 따라 늘었다가, 트래픽이 줄고 축소 안정화 창 300초가 지난 뒤에 줄었습니다.",
                 "They grew with the traffic and shrank once it fell and the 300 s scale-down stabilization window "
