@@ -48,8 +48,11 @@ def _step(hpa: Any, calc: Calculation, current: int) -> Text:
     if calc.desired == current:
         why = tr("허용 오차 안이라", "within the tolerance") if calc.within_tolerance else \
             tr("방향이 바뀌어", "the direction would reverse")
-        return tr(f"{filled['ko']} → {why['ko']} 새 파드가 준비될 때까지 {current}개를 유지합니다.",
-                  f"{filled['en']}, {why['en']}, so it holds {current} while the new pods warm up.")
+        if calc.unready:
+            return tr(f"{filled['ko']} → {why['ko']} 새 파드가 준비될 때까지 {current}개를 유지합니다.",
+                      f"{filled['en']}, {why['en']}, so it holds {current} while the new pods warm up.")
+        return tr(f"{filled['ko']} → {why['ko']} 측정값이 생길 때까지 {current}개를 유지합니다.",
+                  f"{filled['en']}, {why['en']}, so it holds {current} until they have samples.")
     formula = f"ceil({calc.counted} × {calc.new_ratio:.2f}) = {calc.desired}"
     return tr(f"{filled['ko']}, {formula}.", f"{filled['en']}, {formula}.")
 
