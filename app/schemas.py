@@ -204,11 +204,15 @@ class CalculationBase(BaseModel):
 
 class HpaCalculation(CalculationBase):
     usage_ratio: float
-    within_tolerance: bool
+    within_tolerance: bool = Field(description="0.9 ≤ ratio ≤ 1.1, both ends included (Kubernetes ≥ 1.33)")
     tolerance: float
     raw_desired_replicas: int
     desired_replicas: int = Field(description="After the tolerance and the min/max clamp")
-    scale_up_limit_per_15s: int
+    behavior: Literal["none", "default"] = Field(description="none: no spec.behavior; default: the default rules")
+    next_replicas: int = Field(description="What the next 15 s sync sets: a scale-up is limited per sync "
+                                           "(none: max(2 × current, 4); default: max(2 × current, current + 4))")
+    scale_up_limit_per_15s: int = Field(description="The most replicas the next sync may set on a scale-up")
+    path: list[int] = Field(description="The replica count after each sync while the desired count stays the same")
 
 
 class RolloutRow(BaseModel):

@@ -34,10 +34,16 @@ def calculate_hpa(
     target_metric: Annotated[float, Query(ge=0.001, le=1_000_000, description="The target the HPA keeps")] = 50,
     min_replicas: Annotated[int, Query(ge=1, le=1000, description="minReplicas")] = 1,
     max_replicas: Annotated[int, Query(ge=1, le=1000, description="maxReplicas, at least minReplicas")] = 10,
+    behavior: Annotated[Literal["none", "default"], Query(
+        description="none: an HPA without spec.behavior (what `kubectl autoscale` creates), limited to "
+                    "max(2 × current, 4) per sync; default: spec.behavior with the default rules, the larger of "
+                    "+100% or +4 pods per 15 s")] = "none",
 ):
-    """The HorizontalPodAutoscaler's desired replicas: ceil(current × metric / target), tolerance, min/max."""
+    """The HorizontalPodAutoscaler's desired replicas: ceil(current × metric / target), the 0.1 tolerance (both
+    ends included since Kubernetes 1.33), min/max; and what the next sync sets under the scale-up limit."""
     inputs = {"current_replicas": current_replicas, "current_metric": current_metric,
-              "target_metric": target_metric, "min_replicas": min_replicas, "max_replicas": max_replicas}
+              "target_metric": target_metric, "min_replicas": min_replicas, "max_replicas": max_replicas,
+              "behavior": behavior}
     return _answer(request, "hpa", inputs, lang)
 
 

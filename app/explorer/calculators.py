@@ -38,6 +38,7 @@ CALCULATORS = {
             Field("target_metric", "number", 50, 0.001, 1_000_000),
             Field("min_replicas", "int", 1, 1, 1000),
             Field("max_replicas", "int", 10, 1, 1000),
+            Field("behavior", "choice", "none", choices=("none", "default")),
         ), sim.hpa),
         Calculator("rolling-update", (
             Field("replicas", "int", 4, 1, 1000),

@@ -1,20 +1,23 @@
-"""The HPA controller loop in the cluster: every 15 s, read CPU, compute, stabilize, scale the Deployment."""
+"""The HPA controller in the cluster: metrics-server scrapes CPU, every 15 s the HPA reads it, decides and scales."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.sim import sources
-from app.sim.engine import PRIO_HPA
-from app.sim.hpa import SYNC_PERIOD_MS, Behavior, Calculation, Normalized, calculate_totals, normalize
-from app.sim.service import endpoints
+from app.sim import hpa_text, sources
+from app.sim.engine import PRIO_HPA, PRIO_METRICS
+from app.sim.hpa import SYNC_PERIOD_MS, TOLERANCE, PodView, calculate, group_pods
+from app.sim.hpa_scaling import Behavior, normalize
+from app.sim.metrics import NANO, MetricsServer
+from app.sim.model import Pod
+from app.sim.service import share
 from app.sim.state import ClusterState
 from app.sim.text import Text, tr
 
 
 @dataclass(slots=True)
 class Autoscaler:
-    """One HorizontalPodAutoscaler on CPU utilization of a Deployment."""
+    """One HorizontalPodAutoscaler on the CPU utilization of a Deployment, and the metrics-server it reads."""
 
     deployment: str
     min_replicas: int
@@ -22,66 +25,90 @@ class Autoscaler:
     target: int  # averageUtilization, percent of the CPU request
     rps_at_100pct: float  # requests per second one pod serves at 100% of its CPU request
     behavior: Behavior = field(default_factory=Behavior)
+    metrics: MetricsServer = field(default_factory=MetricsServer)
+    tolerance: float = TOLERANCE
     last_hold: str = ""
     utilization: int | None = None
 
 
 def start(c: ClusterState, hpa: Autoscaler) -> None:
-    """Begin the 15 s sync loop."""
+    """Start metrics-server's scrapes now and the HPA's 15 s sync loop; meter the pods' CPU from now on."""
+    c.engine.meters.append(lambda t: _meter(c, hpa, t))
+    _meter(c, hpa, c.now)
+    c.engine.at(c.now, PRIO_METRICS, scrape, c, hpa)
     c.engine.at(c.now + SYNC_PERIOD_MS, PRIO_HPA, sync, c, hpa)
+
+
+def _running(c: ClusterState, app: str) -> list[Pod]:
+    """The app's pods whose container runs on a live node (what the kubelets report)."""
+    alive = {name for name, node in c.nodes.items() if node.alive}
+    return [p for p in c.pods.values() if p.app == app and p.running and p.node in alive]
+
+
+def _meter(c: ClusterState, hpa: Autoscaler, now: int) -> None:
+    """Add up each container's CPU: a Ready pod uses its request in proportion to the requests it serves."""
+    ready, _, served = share(c, hpa.deployment)
+    serving = {p.name for p in ready}
+    scale = NANO / hpa.rps_at_100pct
+    # A pod that gets no traffic (not Ready, warming up) is taken to use no CPU: a modelling choice.
+    rates = {p.name: (p.started_ms, round(served * p.cpu_m * scale) if p.name in serving else 0)
+             for p in _running(c, hpa.deployment)}
+    hpa.metrics.advance(now, rates)
+
+
+def scrape(c: ClusterState, hpa: Autoscaler) -> None:
+    """metrics-server scrapes every kubelet: one point per running container; a dead node gives none."""
+    c.engine.at(c.now + hpa.metrics.resolution_ms, PRIO_METRICS, scrape, c, hpa)
+    hpa.metrics.scrape(c.now, {p.name: p.started_ms for p in _running(c, hpa.deployment)})
+
+
+def _view(hpa: Autoscaler, p: Pod) -> PodView:
+    sample = hpa.metrics.sample(p.name)
+    return PodView(p.name, p.cpu_m, p.deleting, p.phase, p.ready, p.start_time_ms if p.node else None,
+                   p.ready_changed_ms, None if sample is None else sample.usage_m,
+                   0 if sample is None else sample.time_ms, 0 if sample is None else sample.window_ms)
 
 
 def sync(c: ClusterState, hpa: Autoscaler) -> None:
-    """One reconcileAutoscaler pass."""
+    """One reconcileAutoscaler pass (horizontal.go)."""
     c.engine.at(c.now + SYNC_PERIOD_MS, PRIO_HPA, sync, c, hpa)
     d = c.deployments[hpa.deployment]
     current = d.replicas
+    hpa.behavior.record_initial(c.now, current)
     inputs = {"current_replicas": current, "min_replicas": hpa.min_replicas, "max_replicas": hpa.max_replicas,
-              "target_utilization": hpa.target}
+              "target_utilization": hpa.target, "behavior": hpa.behavior.spec}
     if current > hpa.max_replicas or current < hpa.min_replicas:
         desired = min(max(current, hpa.min_replicas), hpa.max_replicas)
         _scale(c, hpa, current, desired, inputs, tr(
             f"HPA: 현재 {current}개가 {hpa.min_replicas}..{hpa.max_replicas} 범위 밖이라 {desired}개로 맞춥니다.",
             f"HPA: {current} replicas is outside {hpa.min_replicas}..{hpa.max_replicas}, so it sets {desired}."))
         return
-    calc = calculate_totals(current, *_cpu(c, hpa), hpa.target)
+    views = [_view(hpa, p) for p in c.pods.values() if p.app == hpa.deployment]
+    samples, ignored = group_pods(views, c.now)
+    calc = calculate(current, samples, hpa.target, hpa.tolerance)
     hpa.utilization = None if calc.no_metrics else calc.utilization
-    inputs |= {"ready_pods": calc.ready, "not_ready_pods": calc.ignored, "utilization": calc.utilization,
-               "ratio": round(calc.ratio, 4), "proposed": calc.desired}
+    latest = max((v.sample_ms for v in views if v.usage_m is not None), default=None)
+    inputs |= {"ready_pods": calc.ready, "unready_pods": calc.unready, "missing_pods": calc.missing,
+               "ignored_pods": ignored, "sample_time_s": None if latest is None else latest / 1000,
+               "utilization": calc.utilization, "ratio": round(calc.ratio, 4),
+               "new_ratio": None if calc.new_ratio is None else round(calc.new_ratio, 4), "proposed": calc.desired}
     if calc.no_metrics:
-        return
+        return  # FailedGetResourceMetric: nothing to act on until a sample arrives
     # Even a within-tolerance result is recorded as a recommendation for the stabilization window.
     norm = normalize(hpa.behavior, c.now, current, calc.desired, hpa.min_replicas, hpa.max_replicas)
     inputs |= {"stabilized": norm.stabilized, "rate_limit": norm.limit, "reason": norm.reason}
-    if calc.desired == current and norm.replicas == current:
+    if norm.replicas != current:
+        _scale(c, hpa, current, norm.replicas, inputs, hpa_text.explain(hpa, calc, norm, current, latest))
+        return
+    if calc.desired == current and calc.new_ratio is None:
         hpa.last_hold = ""
         return
-    text = _explain(hpa, calc, norm, current)
-    if norm.replicas != current:
-        _scale(c, hpa, current, norm.replicas, inputs, text)
-        return
-    hold = f"{norm.reason}:{norm.stabilized}"
+    hold = f"{norm.reason}:{norm.stabilized}:{calc.desired}:{calc.unready}:{calc.missing}"
     if hold != hpa.last_hold:  # say it once, not every 15 s
         hpa.last_hold = hold
-        c.engine.decide(c.key, "horizontal-pod-autoscaler", "hold", inputs, current, text,
-                        tr("HPA 유지", "HPA holds"), source=sources.HPA_DEFAULT_BEHAVIOR)
-
-
-def _cpu(c: ClusterState, hpa: Autoscaler) -> tuple[int, int, int, int, int]:
-    """What metrics-server would report: Ready pods, their CPU use and requests; unready pods, their requests."""
-    ready = endpoints(c, hpa.deployment)
-    share = c.traffic.get(hpa.deployment, 0.0) / len(ready) if ready else 0.0
-    usage = request = ignored = ignored_request = 0
-    for p in c.pods.values():
-        if p.app != hpa.deployment or not p.active:
-            continue
-        if p.ready:  # every Ready pod gets the same share of the traffic; its CPU use follows it
-            usage += int(p.cpu_m * share / hpa.rps_at_100pct)
-            request += p.cpu_m
-        else:
-            ignored += 1
-            ignored_request += p.cpu_m
-    return len(ready), usage, request, ignored, ignored_request
+        c.engine.decide(c.key, "horizontal-pod-autoscaler", "hold", inputs, current,
+                        hpa_text.explain(hpa, calc, norm, current, latest), tr("HPA 유지", "HPA holds"),
+                        source=sources.HPA_REPLICA_CALCULATOR if calc.desired == current else sources.HPA_CONTROLLER)
 
 
 def _scale(c: ClusterState, hpa: Autoscaler, current: int, desired: int, inputs: dict, text: Text) -> None:
@@ -93,39 +120,4 @@ def _scale(c: ClusterState, hpa: Autoscaler, current: int, desired: int, inputs:
     arrow = "확장" if desired > current else "축소"
     c.engine.decide(c.key, "horizontal-pod-autoscaler", "scale", inputs, desired, text,
                     tr(f"HPA {arrow}: {current} → {desired}", f"HPA scales {current} → {desired}"),
-                    source=sources.HPA_ALGORITHM)
-
-
-def _explain(hpa: Autoscaler, calc: Calculation, norm: Normalized, current: int) -> Text:
-    basis = tr(f"HPA: Ready 파드 {calc.ready}개의 평균 CPU 사용률은 요청량의 {calc.utilization}%, 목표는 {hpa.target}%"
-               f" → 비율 {calc.ratio:.2f}.",
-               f"HPA: the {calc.ready} Ready pods average {calc.utilization}% of their CPU request, target "
-               f"{hpa.target}% → ratio {calc.ratio:.2f}.")
-    if calc.new_ratio is None:
-        formula = f"ceil({calc.ready} × {calc.utilization} / {hpa.target}) = {calc.desired}"
-        step = tr(f" {formula}.", f" {formula}.")
-    else:
-        n = calc.ready + calc.ignored
-        step = tr(f" 아직 Ready가 아닌 파드 {calc.ignored}개는 0%로 쳐서 다시 계산합니다: 비율 {calc.new_ratio:.2f}, "
-                  f"ceil({n} × {calc.new_ratio:.2f}) = {calc.desired}.",
-                  f" The {calc.ignored} not-yet-Ready pods count as 0%: ratio {calc.new_ratio:.2f}, "
-                  f"ceil({n} × {calc.new_ratio:.2f}) = {calc.desired}.")
-    final = norm.replicas
-    if norm.stabilized != calc.desired and final == current:
-        high = hpa.behavior.window_high
-        tail = tr(f" 하지만 지난 300초의 권고 중 가장 높은 값이 {high}개라(축소 안정화 창) {final}개를 유지합니다.",
-                  f" But the highest recommendation of the last 300 s is {high} (scale-down stabilization "
-                  f"window), so it keeps {final}.")
-    elif norm.reason == "ScaleUpLimit":
-        tail = tr(f" 기본 확장 규칙(15초마다 100% 또는 4개 중 큰 쪽)이 {norm.limit}개까지만 허용해 {final}개로 늘립니다.",
-                  f" The default scale-up rule (the larger of 100% or 4 pods per 15 s) allows {norm.limit}, so it "
-                  f"scales to {final}.")
-    elif norm.reason == "TooManyReplicas":
-        tail = tr(f" maxReplicas {hpa.max_replicas}에 막혀 {final}개입니다.",
-                  f" maxReplicas caps it at {hpa.max_replicas}: {final}.")
-    elif norm.reason == "TooFewReplicas":
-        tail = tr(f" minReplicas {hpa.min_replicas} 아래로는 줄이지 않아 {final}개입니다.",
-                  f" It never goes below minReplicas {hpa.min_replicas}: {final}.")
-    else:
-        tail = tr(f" → {final}개.", f" → {final} replicas.")
-    return tr(basis["ko"] + step["ko"] + tail["ko"], basis["en"] + step["en"] + tail["en"])
+                    source=sources.HPA_CONTROLLER)

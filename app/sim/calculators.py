@@ -1,8 +1,7 @@
-"""Four calculators as pure functions: HPA, rolling update, restart backoff and node eviction timing."""
+"""Four calculators as pure functions: HPA (app.sim.hpa_calculator), rolling update, restart backoff, node eviction."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from app.sim import sources
@@ -15,82 +14,22 @@ from app.sim.backoff import (
     kubelet_delays_ms,
 )
 from app.sim.errors import SimulationError
-from app.sim.hpa import SCALE_UP_POLICIES, TOLERANCE
+from app.sim.hpa_calculator import hpa
 from app.sim.intstr import IntOrPercent, scaled_value, validate_rolling_update
 from app.sim.intstr import parse as parse_intstr
 from app.sim.nodelifecycle import (
+    LARGE_CLUSTER_SIZE_THRESHOLD,
     LEASE_RENEW_MS,
     NODE_MONITOR_GRACE_MS,
     NODE_MONITOR_PERIOD_MS,
+    not_ready_at,
 )
-from app.sim.params import as_float, as_int, check_lang
+from app.sim.params import as_int, check_lang
 from app.sim.rollout import max_unavailable as resolve_max_unavailable
 from app.sim.rollout import plan, resolve_fenceposts
 from app.sim.text import Text, count, secs, tr
 
-
-def _num(x: float) -> str:
-    """Print 90.0 as "90" and 7.2 as "7.2"."""
-    return f"{x:.4f}".rstrip("0").rstrip(".")
-
-
-def hpa(
-    current_replicas: Any,
-    current_metric: Any,
-    target_metric: Any,
-    min_replicas: Any = 1,
-    max_replicas: Any = 10,
-    lang: str = "ko",
-) -> dict[str, Any]:
-    """Compute the HPA's desired replicas from one metric reading, as its algorithm details describe."""
-    check_lang(lang)
-    current = as_int(current_replicas, "current_replicas", 1, 1000)
-    metric = as_float(current_metric, "current_metric", 0, 1_000_000)
-    target = as_float(target_metric, "target_metric", 0.001, 1_000_000)
-    low = as_int(min_replicas, "min_replicas", 1, 1000)
-    high = as_int(max_replicas, "max_replicas", 1, 1000)
-    if high < low:
-        raise SimulationError("max_replicas", "must not be less than min_replicas", "min_replicas보다 작을 수 없습니다",
-                              related={"min_replicas": ("must not be more than max_replicas",
-                                                        "max_replicas보다 클 수 없습니다")})
-    ratio = metric / target
-    within = abs(1.0 - ratio) <= TOLERANCE
-    raw = current if within else math.ceil(current * ratio)
-    desired = min(max(raw, low), high)
-    if current > high or current < low:
-        # horizontal.go: outside min..max the controller first moves to the bound, before any metric.
-        desired = high if current > high else low
-    text = _hpa_text(current, metric, target, low, high, raw, desired)
-    up_limit = max(math.ceil(current * (1 + p.value / 100)) if p.kind == "Percent" else current + p.value
-                   for p in SCALE_UP_POLICIES)
-    return {
-        "usage_ratio": ratio,
-        "within_tolerance": within,
-        "tolerance": TOLERANCE,
-        "raw_desired_replicas": raw,
-        "desired_replicas": desired,
-        "scale_up_limit_per_15s": up_limit,
-        "explanation": text[lang],
-        "sources": [sources.HPA_ALGORITHM, sources.HPA_REPLICA_CALCULATOR, sources.HPA_DEFAULT_BEHAVIOR],
-    }
-
-
-def _hpa_text(current: int, metric: float, target: float, low: int, high: int, raw: int, desired: int) -> Text:
-    ratio = metric / target
-    if current > high or current < low:
-        return tr(f"현재 {current}개는 허용 범위 {low}..{high} 밖이라 지표와 상관없이 먼저 {desired}개로 맞춥니다.",
-                  f"{current} replicas is outside {low}..{high}, so the HPA first moves to {desired}, whatever the "
-                  "metric.")
-    if raw == current and abs(1.0 - ratio) <= TOLERANCE:
-        return tr(f"비율 {_num(metric)} / {_num(target)} = {_num(ratio)}는 1.0에서 허용 오차 0.1 이내라 "
-                  f"{current}개를 그대로 둡니다.",
-                  f"The ratio {_num(metric)} / {_num(target)} = {_num(ratio)} is within the 0.1 tolerance of 1.0, "
-                  f"so the HPA keeps {current} replicas.")
-    formula = f"ceil({current} × {_num(metric)} / {_num(target)}) = ceil({_num(current * ratio)}) = {raw}"
-    bound = tr("", "")
-    if desired != raw:
-        bound = tr(f" {low}..{high} 범위로 제한해 {desired}개.", f" Clamped to {low}..{high}: {desired}.")
-    return tr(f"HPA: {formula}.{bound['ko']}", f"HPA: {formula}.{bound['en']}")
+__all__ = ["backoff", "hpa", "node_eviction", "rolling_update"]
 
 
 _ROW_LABELS = {
@@ -186,22 +125,35 @@ def node_eviction(toleration_seconds: Any = 300, lang: str = "ko") -> dict[str, 
     check_lang(lang)
     toleration = as_int(toleration_seconds, "toleration_seconds", 0, 86_400)
     grace, period = NODE_MONITOR_GRACE_MS // 1000, NODE_MONITOR_PERIOD_MS // 1000
-    text = tr(f"kubelet은 {LEASE_RENEW_MS // 1000}초마다 Lease를 갱신합니다. 마지막 하트비트 후 {grace}초"
-              f"(node-monitor-grace-period)가 지나면 노드는 NotReady(Unknown)가 되고 unreachable 테인트가 붙습니다"
-              f"(노드 컨트롤러는 {period}초마다 확인하므로 최대 {grace + period}초). 파드는 그 테인트를 "
-              f"{toleration}초 견딘 뒤 축출되므로, 하트비트 후 {grace + toleration}초에 축출됩니다.",
-              f"The kubelet renews its Lease every {LEASE_RENEW_MS // 1000} s. {grace} s after the last heartbeat "
-              f"(node-monitor-grace-period) the node turns NotReady (Unknown) and gets the unreachable taint (the "
-              f"node controller checks every {period} s, so at most {grace + period} s). Pods tolerate that taint "
-              f"for {toleration} s, so they are evicted {grace + toleration} s after the heartbeat.")
+    # The same rule as the scenarios: not_ready_at counts the 5 s monitor pass after the 50 s grace period.
+    not_ready = not_ready_at(0) // 1000
+    evicted = not_ready + toleration
+    text = tr(f"kubelet은 {LEASE_RENEW_MS // 1000}초마다 Lease를 갱신합니다. 노드 컨트롤러는 {period}초마다 살피고, 마지막 "
+              f"하트비트 후 {grace}초(node-monitor-grace-period)를 넘긴 뒤의 첫 확인에서, 곧 {not_ready}초에 노드를 "
+              f"NotReady(Unknown)로 바꾸고 unreachable 테인트를 붙입니다(정확히 {grace}초인 확인은 {grace}초를 넘긴 것이 아니어서 세지 "
+              f"않습니다. 실제 클러스터에서는 두 시계가 어긋나 {not_ready}~{grace + 2 * period}초 사이). 파드는 그 테인트를 "
+              f"{toleration}초 견딘 뒤 축출되므로, 하트비트 후 {evicted}초에 축출됩니다. 다만 클러스터의 모든 노드가 NotReady면 "
+              "노드 컨트롤러는 아무것도 축출하지 않고, 한 영역에서 노드 3개 이상이면서 55% 이상이 NotReady면 새 테인트를 멈추거나"
+              f"(노드 {LARGE_CLUSTER_SIZE_THRESHOLD}개 이하) 100초에 노드 하나로 늦춥니다. 평소에도 테인트는 10초에 노드 하나씩만 "
+              "붙습니다.",
+              f"The kubelet renews its Lease every {LEASE_RENEW_MS // 1000} s. The node controller looks every "
+              f"{period} s and, at its first look past {grace} s after the last heartbeat (node-monitor-grace-period), "
+              f"that is at {not_ready} s, turns the node NotReady (Unknown) and adds the unreachable taint (a look at "
+              f"exactly {grace} s is not past it; in a real cluster the two clocks drift, so anywhere from {not_ready} "
+              f"to {grace + 2 * period} s). Pods tolerate that taint for {toleration} s, so they are evicted "
+              f"{evicted} s after the heartbeat. But when every node of the cluster is NotReady the node controller "
+              "evicts nothing, and when more than 2 nodes and at least 55% of a zone are NotReady it stops adding "
+              f"taints there (zones of up to {LARGE_CLUSTER_SIZE_THRESHOLD} nodes) or slows to one node per 100 s; "
+              "even normally it taints one node every 10 s.")
     return {
         "toleration_seconds": toleration,
         "node_monitor_grace_period_s": grace,
         "node_monitor_period_s": period,
         "lease_renew_interval_s": LEASE_RENEW_MS // 1000,
-        "not_ready_after_s": grace,
-        "evicted_after_s": grace + toleration,
+        "not_ready_after_s": not_ready,
+        "evicted_after_s": evicted,
         "explanation": text[lang],
-        "sources": [sources.NODE_STATUS, sources.NODE_GRACE_50S, sources.TAINT_EVICTION,
-                    sources.DEFAULT_TOLERATION, sources.NODE_HEARTBEATS],
+        "sources": [sources.NODE_STATUS, sources.NODE_GRACE_50S, sources.NODE_LIFECYCLE_CONTROLLER,
+                    sources.TAINT_EVICTION, sources.DEFAULT_TOLERATION, sources.EVICTION_RATE_LIMITS,
+                    sources.NODE_HEARTBEATS],
     }

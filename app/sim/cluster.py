@@ -6,8 +6,10 @@ from typing import Any
 
 from app.sim import autoscaler, controllers, kubelet, nodelifecycle
 from app.sim.engine import Engine
+from app.sim.hpa_scaling import Behavior
 from app.sim.intstr import IntOrPercent
-from app.sim.model import Deployment, Node, Pod
+from app.sim.metrics import METRIC_RESOLUTION_MS, MetricsServer
+from app.sim.model import DEFAULT_CAPACITY_RPS, Deployment, Node, Pod, Timing
 from app.sim.rollout import DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, max_unavailable, resolve_fenceposts
 from app.sim.service import traffic
 from app.sim.state import ClusterState
@@ -18,8 +20,8 @@ class KubeCluster(ClusterState):
     """A cluster the engine drives: its state, each thing a person or the world does to it, and its drawing."""
 
     def __init__(self, engine: Engine, key: str = "kubernetes", title: Text | None = None,
-                 toleration_seconds: int = 300) -> None:
-        super().__init__(engine, key, toleration_seconds)
+                 toleration_seconds: int = 300, timing: Timing | None = None) -> None:
+        super().__init__(engine, key, toleration_seconds, timing)
         self.title = title or tr("쿠버네티스 클러스터", "Kubernetes cluster")
         self.hpa: autoscaler.Autoscaler | None = None
         self._views: dict[str, tuple[tuple, dict[str, Any]]] = {}  # pod name → (what is drawn, its drawing)
@@ -37,10 +39,10 @@ class KubeCluster(ClusterState):
     def deploy(self, name: str, replicas: int, version: str, *, cpu_m: int = 250, mem_mib: int = 256,
                strategy: str = "RollingUpdate", max_surge: IntOrPercent = DEFAULT_MAX_SURGE,
                max_unavailable: IntOrPercent = DEFAULT_MAX_UNAVAILABLE, running: bool = False,
-               rps: float = 0.0) -> Deployment:
+               rps: float = 0.0, capacity_rps: float = DEFAULT_CAPACITY_RPS) -> Deployment:
         """`kubectl apply` a Deployment and its Service; with running=True its pods are already up."""
         d = Deployment(name, replicas, version, cpu_m=cpu_m, mem_mib=mem_mib, strategy=strategy,
-                       max_surge=max_surge, max_unavailable=max_unavailable)
+                       max_surge=max_surge, max_unavailable=max_unavailable, capacity_rps=capacity_rps)
         d.progress_updated_ms = self.now
         self.deployments[name] = d
         self.traffic[name] = rps
@@ -106,9 +108,12 @@ class KubeCluster(ClusterState):
         """Requests per second arriving at the app's Service."""
         self.traffic[app] = rps
 
-    def autoscale(self, name: str, low: int, high: int, target: int, rps_at_100pct: float) -> None:
-        """`kubectl autoscale`: an HPA on CPU utilization with the default behavior."""
-        self.hpa = autoscaler.Autoscaler(name, low, high, target, rps_at_100pct)
+    def autoscale(self, name: str, low: int, high: int, target: int, rps_at_100pct: float, behavior: str = "none",
+                  metric_resolution_ms: int = METRIC_RESOLUTION_MS) -> None:
+        """An HPA on CPU utilization: `kubectl autoscale` makes one without spec.behavior ("none"); "default" is
+        one whose spec.behavior spells out the default rules."""
+        self.hpa = autoscaler.Autoscaler(name, low, high, target, rps_at_100pct, Behavior(behavior),
+                                         MetricsServer(metric_resolution_ms))
         autoscaler.start(self, self.hpa)
 
     # --- engine protocol -------------------------------------------------------------------------

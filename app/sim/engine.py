@@ -11,8 +11,9 @@ from typing import Any, Protocol
 from app.sim.text import Text, clock, join, tr
 from app.sim.trace import Step
 
-# Within one instant, outside events come first, then what nodes do, then the control plane.
-PRIO_EXTERNAL, PRIO_KUBELET, PRIO_CONTROL, PRIO_HPA = 0, 1, 2, 3
+# Within one instant, outside events come first, then what nodes do, then the control plane; metrics-server
+# scrapes before the HPA reads.
+PRIO_EXTERNAL, PRIO_KUBELET, PRIO_CONTROL, PRIO_METRICS, PRIO_HPA = 0, 1, 2, 3, 4
 
 
 class System(Protocol):
@@ -65,6 +66,9 @@ class Engine:
         self._queue: list[tuple[int, int, int, Callable[..., None], tuple]] = []
         self._seq = 0
         self._journal: list[Entry] = []
+        # Called with the time of each instant before anything happens in it: what ran at a steady rate since
+        # the previous instant (a CPU counter) is added up here.
+        self.meters: list[Callable[[int], None]] = []
 
     def add(self, system: System) -> Any:
         """Register a system; its state appears in every step from now on."""
@@ -81,8 +85,12 @@ class Engine:
         if any(s.dirty for s in self.systems.values()):
             self.at(self.now, PRIO_EXTERNAL, _noop)  # settle changes made between runs
         queue = self._queue
+        meters = self.meters
         while queue and queue[0][0] <= until_ms:
-            self.now = t = queue[0][0]
+            t = queue[0][0]
+            for meter in meters:
+                meter(t)
+            self.now = t
             while True:
                 while queue and queue[0][0] == t:
                     _, _, _, fn, args = heapq.heappop(queue)

@@ -1,45 +1,80 @@
-"""The HorizontalPodAutoscaler: replica calculator, stabilization window and default scaling policies."""
+"""The HPA's replica calculator: which pods' CPU samples count (groupPods), the tolerance, the proposed count."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-# Algorithm details: "desiredReplicas = ceil[currentReplicas * ( currentMetricValue / desiredMetricValue )]";
-# "The control plane skips any scaling action if the ratio is sufficiently close to 1.0 (within a
-# globally-configurable tolerance, 0.1 by default)"; sync period "--horizontal-pod-autoscaler-sync-period
-# ... the default interval is 15 seconds"
-# (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details).
-# The code mirrored below: pkg/controller/podautoscaler/replica_calculator.go and horizontal.go.
+# Algorithm details (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details):
+# "desiredReplicas = ceil[currentReplicas * ( currentMetricValue / desiredMetricValue )]", a tolerance of 0.1,
+# a sync every 15 s (--horizontal-pod-autoscaler-sync-period). The code mirrored below is
+# pkg/controller/podautoscaler/replica_calculator.go: GetResourceReplicas, groupPods and Tolerances.isWithin.
 TOLERANCE = 0.1
 SYNC_PERIOD_MS = 15_000
+# kube-controller-manager defaults: --horizontal-pod-autoscaler-cpu-initialization-period 5m and
+# --horizontal-pod-autoscaler-initial-readiness-delay 30s (same page, "Support for resource metrics").
+CPU_INITIALIZATION_PERIOD_MS = 300_000
+INITIAL_READINESS_DELAY_MS = 30_000
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
-    """One HPAScalingPolicy: change at most `value` pods or percent per `period_ms`."""
-
-    kind: str  # "Pods" or "Percent"
-    value: int
-    period_ms: int
-
-
-# Default behavior (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#default-behavior):
-# scaleDown stabilizationWindowSeconds 300 with Percent 100
-# per 15 s; scaleUp stabilizationWindowSeconds 0 with Percent 100 and Pods 4 per 15 s, selectPolicy Max.
-SCALE_UP_POLICIES = (Policy("Percent", 100, 15_000), Policy("Pods", 4, 15_000))
-SCALE_DOWN_POLICIES = (Policy("Percent", 100, 15_000),)
-SCALE_UP_WINDOW_MS = 0
-SCALE_DOWN_WINDOW_MS = 300_000
+def within_tolerance(ratio: float, tolerance: float = TOLERANCE) -> bool:
+    """Tolerances.isWithin since Kubernetes 1.33: (1 - tolerance) <= ratio <= (1 + tolerance), both ends included."""
+    # Before 1.33 the test was |1 - ratio| <= tolerance, which in float64 let a ratio of exactly 1.1 scale
+    # (|1 - 1.1| = 0.10000000000000009). The tolerance also became settable per HPA in 1.33
+    # (spec.behavior.scaleUp/scaleDown.tolerance, alpha behind the HPAConfigurableTolerance feature gate).
+    return (1.0 - tolerance) <= ratio <= (1.0 + tolerance)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
+class PodView:
+    """One pod as the HPA reads it: its status from the API server and its latest sample from metrics-server."""
+
+    name: str
+    request_m: int
+    deleting: bool = False
+    phase: str = "Running"
+    ready: bool = True
+    start_ms: int | None = 0  # status.startTime
+    ready_changed_ms: int = 0  # the Ready condition's lastTransitionTime
+    usage_m: int | None = None  # None: metrics-server has no sample for it
+    sample_ms: int = 0  # the sample's timestamp
+    window_ms: int = 0  # the span it averages over
+
+
+@dataclass(slots=True)
 class PodSample:
-    """One pod as the HPA sees it: Ready or not, its CPU usage and its CPU request (millicores)."""
+    """A pod after groupPods: counted (ready), set aside (not ready), or without a sample (usage_m None)."""
 
     ready: bool
-    usage_m: int
+    usage_m: int | None
     request_m: int
+
+
+def group_pods(pods: list[PodView], now: int) -> tuple[list[PodSample], int]:
+    """groupPods for CPU: the pods that take part in the calculation, and how many are ignored outright."""
+    out: list[PodSample] = []
+    ignored = 0
+    for p in pods:
+        if p.deleting or p.phase == "Failed":
+            ignored += 1  # a deleted or failed pod plays no part at all
+            continue
+        if p.phase == "Pending":
+            out.append(PodSample(False, 0, p.request_m))
+            continue
+        if p.usage_m is None:
+            out.append(PodSample(True, None, p.request_m))  # missing: decided once the direction is known
+            continue
+        if p.start_ms is None:
+            unready = True
+        elif p.start_ms + CPU_INITIALIZATION_PERIOD_MS > now:
+            # Within the CPU initialization period the sample counts only if the pod is Ready and the whole
+            # window of the sample lies after it became Ready.
+            unready = not p.ready or p.sample_ms < p.ready_changed_ms + p.window_ms
+        else:
+            # Later, only a pod that is not Ready and has never been Ready since its first 30 s is set aside.
+            unready = not p.ready and p.start_ms + INITIAL_READINESS_DELAY_MS > p.ready_changed_ms
+        out.append(PodSample(not unready, p.usage_m, p.request_m))
+    return out, ignored
 
 
 @dataclass(slots=True)
@@ -50,128 +85,57 @@ class Calculation:
     utilization: int = 0
     ratio: float = 1.0
     ready: int = 0
-    ignored: int = 0
+    unready: int = 0  # set aside: starting, not Ready, or sampled partly before becoming Ready
+    missing: int = 0  # no sample yet
     within_tolerance: bool = False
-    new_ratio: float | None = None  # the ratio once not-yet-ready pods count as 0% (scale-up only)
+    new_ratio: float | None = None  # the ratio once unready and missing pods are filled in
+    counted: int = 0  # how many pods the new ratio covers
+    missing_as: int | None = None  # the utilization a missing pod was taken to have (0 or max(100, target))
     no_metrics: bool = False
 
 
+def _utilization(usage_m: int, request_m: int) -> int:
+    # GetResourceUtilizationRatio (metrics/utilization.go): int32((metricsTotal * 100) / requestsTotal).
+    return usage_m * 100 // request_m
+
+
 def calculate(current: int, pods: list[PodSample], target: int, tolerance: float = TOLERANCE) -> Calculation:
-    """replica_calculator.go GetResourceReplicas, with not-ready pods set aside as the docs describe."""
-    ready = [p for p in pods if p.ready]
-    return calculate_totals(current, len(ready), sum(p.usage_m for p in ready), sum(p.request_m for p in ready),
-                            len(pods) - len(ready), sum(p.request_m for p in pods if not p.ready), target, tolerance)
-
-
-def calculate_totals(current: int, ready: int, usage_m: int, request_m: int, ignored: int, ignored_request_m: int,
-                     target: int, tolerance: float = TOLERANCE) -> Calculation:
-    """The same calculation from totals: Ready pods' usage and requests, and the not-ready pods' requests."""
+    """GetResourceReplicas on pods already grouped: scale on the Ready samples, then fill in the others."""
+    ready = [p for p in pods if p.ready and p.usage_m is not None]
+    unready = [p for p in pods if not p.ready]
+    missing = [p for p in pods if p.ready and p.usage_m is None]
+    calc = Calculation(current, ready=len(ready), unready=len(unready), missing=len(missing))
     if not ready:
-        return Calculation(desired=current, ignored=ignored, no_metrics=True)
-    utilization = usage_m * 100 // request_m  # int32((metricsTotal * 100) / requestsTotal)
-    ratio = utilization / target
-    calc = Calculation(current, utilization, ratio, ready, ignored)
-    if not (ignored and ratio > 1.0):
-        if abs(1.0 - ratio) <= tolerance:
+        calc.no_metrics = True  # "did not receive metrics for targeted pods (pods might be unready)"
+        return calc
+    usage, request = sum(p.usage_m or 0 for p in ready), sum(p.request_m for p in ready)
+    calc.utilization = _utilization(usage, request)
+    calc.ratio = ratio = calc.utilization / target
+    scale_up_with_unready = bool(unready) and ratio > 1.0
+    if not scale_up_with_unready and not missing:
+        if within_tolerance(ratio, tolerance):
             calc.within_tolerance = True
             return calc
-        calc.desired = math.ceil(ratio * ready)
+        calc.desired = math.ceil(ratio * len(ready))
         return calc
-    # "if any not-yet-ready pods were present, and the workload would have scaled up ... the controller
-    # conservatively assumes that the not-yet-ready pods are consuming 0% of the desired metric".
-    new_ratio = (usage_m * 100 // (request_m + ignored_request_m)) / target
-    calc.new_ratio = new_ratio
-    if abs(1.0 - new_ratio) <= tolerance or new_ratio < 1.0:
-        calc.within_tolerance = abs(1.0 - new_ratio) <= tolerance
+    counted = len(ready)
+    if missing and ratio != 1.0:
+        # "on a scale-down, treat missing pods as using 100% (all) of the resource request or the utilization
+        # target for targets higher than 100%"; on a scale-up, as using 0%.
+        calc.missing_as = max(100, target) if ratio < 1.0 else 0
+        usage += sum(p.request_m * calc.missing_as // 100 for p in missing)
+        request += sum(p.request_m for p in missing)
+        counted += len(missing)
+    if scale_up_with_unready:
+        request += sum(p.request_m for p in unready)  # "treat unready pods as using 0% of the resource request"
+        counted += len(unready)
+    calc.new_ratio = new_ratio = _utilization(usage, request) / target
+    calc.counted = counted
+    if within_tolerance(new_ratio, tolerance) or (ratio < 1.0 < new_ratio) or (ratio > 1.0 > new_ratio):
+        calc.within_tolerance = within_tolerance(new_ratio, tolerance)
         return calc  # too small a change, or the direction reversed: keep the current count
-    proposed = math.ceil(new_ratio * (ready + ignored))
-    calc.desired = current if proposed < current else proposed
+    proposed = math.ceil(new_ratio * counted)
+    if (new_ratio < 1.0 and proposed > current) or (new_ratio > 1.0 and proposed < current):
+        return calc  # counting more pods would reverse the direction
+    calc.desired = proposed
     return calc
-
-
-@dataclass(slots=True)
-class Behavior:
-    """The controller's memory for one HPA: recent recommendations and scale events."""
-
-    recommendations: list[tuple[int, int]] = field(default_factory=list)
-    up_events: list[tuple[int, int]] = field(default_factory=list)
-    down_events: list[tuple[int, int]] = field(default_factory=list)
-    window_high: int = 0  # the highest recommendation of the scale-down window at the last sync
-
-    def stabilize(self, now: int, current: int, desired: int) -> int:
-        """stabilizeRecommendationWithBehaviors: scale down only to the highest recommendation of 300 s."""
-        if not self.recommendations:
-            self.recommendations.append((now, current))  # recordInitialRecommendation
-        up_rec = down_rec = desired
-        for t, rec in self.recommendations:
-            if t > now - SCALE_UP_WINDOW_MS:
-                up_rec = min(rec, up_rec)
-            if t > now - SCALE_DOWN_WINDOW_MS:
-                down_rec = max(rec, down_rec)
-        self.window_high = down_rec
-        result = max(current, up_rec)
-        result = min(result, down_rec)
-        keep = now - max(SCALE_UP_WINDOW_MS, SCALE_DOWN_WINDOW_MS)
-        self.recommendations = [r for r in self.recommendations if r[0] > keep] + [(now, desired)]
-        return result
-
-    def _changed(self, events: list[tuple[int, int]], now: int, period_ms: int) -> int:
-        return sum(change for t, change in events if t > now - period_ms)
-
-    def up_limit(self, now: int, current: int) -> int:
-        """calculateScaleUpLimitWithScalingRules with selectPolicy Max: the most pods the rules allow."""
-        best = -(2**31)
-        for p in SCALE_UP_POLICIES:
-            start = current - self._changed(self.up_events, now, p.period_ms)
-            start += self._changed(self.down_events, now, p.period_ms)
-            proposed = start + p.value if p.kind == "Pods" else math.ceil(start * (1 + p.value / 100))
-            best = max(best, proposed)
-        return best
-
-    def down_limit(self, now: int, current: int) -> int:
-        """calculateScaleDownLimitWithBehaviors with selectPolicy Max: the fewest pods the rules allow."""
-        best = 2**31
-        for p in SCALE_DOWN_POLICIES:
-            start = current - self._changed(self.up_events, now, p.period_ms)
-            start += self._changed(self.down_events, now, p.period_ms)
-            proposed = start - p.value if p.kind == "Pods" else int(start * (1 - p.value / 100))
-            best = min(best, proposed)
-        return best
-
-    def record_scale(self, now: int, before: int, after: int) -> None:
-        """storeScaleEvent: remember how many pods were added or removed, and when."""
-        if after > before:
-            self.up_events.append((now, after - before))
-        elif after < before:
-            self.down_events.append((now, before - after))
-        keep = now - 15_000
-        self.up_events = [e for e in self.up_events if e[0] > keep]
-        self.down_events = [e for e in self.down_events if e[0] > keep]
-
-
-@dataclass(slots=True)
-class Normalized:
-    """The desired count after stabilization, the scaling rules and the min/max clamp."""
-
-    replicas: int
-    stabilized: int
-    limit: int | None
-    reason: str  # DesiredWithinRange | ScaleUpLimit | TooManyReplicas | ScaleDownLimit | TooFewReplicas
-
-
-def normalize(state: Behavior, now: int, current: int, desired: int, low: int, high: int) -> Normalized:
-    """normalizeDesiredReplicasWithBehaviors: stabilize, then apply the rate rules and min/max."""
-    stabilized = state.stabilize(now, current, desired)
-    if stabilized > current:
-        limit = max(state.up_limit(now, current), current)
-        ceiling, reason = (limit, "ScaleUpLimit") if high > limit else (high, "TooManyReplicas")
-        if stabilized > ceiling:
-            return Normalized(ceiling, stabilized, limit, reason)
-        return Normalized(stabilized, stabilized, limit, "DesiredWithinRange")
-    if stabilized < current:
-        limit = min(state.down_limit(now, current), current)
-        floor, reason = (limit, "ScaleDownLimit") if low < limit else (low, "TooFewReplicas")
-        if stabilized < floor:
-            return Normalized(floor, stabilized, limit, reason)
-        return Normalized(stabilized, stabilized, limit, "DesiredWithinRange")
-    return Normalized(stabilized, stabilized, None, "DesiredWithinRange")

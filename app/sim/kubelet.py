@@ -16,12 +16,12 @@ PROBE_PERIOD_MS = 10_000
 INITIAL_DELAY_MS = 0
 FAILURE_THRESHOLD = 3
 SUCCESS_THRESHOLD = 1  # one passing readiness probe makes the pod Ready
-# Modelling choices (not Kubernetes defaults): how long things take on a node.
-IMAGE_PULL_MS = 3_000
-CONTAINER_START_MS = 1_000
-APP_WARMUP_MS = 3_000  # until the app answers its readiness probe
+# Modelling choices (illustrative, not Kubernetes defaults): image pull, container start and app warm-up come
+# from the cluster's Timing (what-if parameters); these two stay fixed.
 CRASH_AFTER_MS = 2_000  # a crash-looping container exits this long after each start, before it is Ready
 STOP_MS = 2_000  # a deleted pod's container exits on SIGTERM well within terminationGracePeriodSeconds (30)
+# Pods of a cluster that is already up when a scenario begins have been running this long.
+ALREADY_UP_MS = 3_600_000
 
 
 def _live(c: ClusterState, pod: Pod, epoch: int) -> bool:
@@ -44,15 +44,18 @@ def bind(c: ClusterState, pod: Pod, node: Node) -> None:
     node.req_mem += pod.mem_mib
     pod.holds_resources = True
     pod.status = "ContainerCreating"
-    pod.probe_origin_ms = c.now
+    pod.probe_origin_ms = pod.start_time_ms = pod.ready_changed_ms = c.now
     if c.instant:  # a cluster that was already running when the scenario begins
         node.images.setdefault(pod.version, 0)
-        pod.running, pod.ready, pod.phase, pod.status = True, not pod.broken, "Running", "Running"
-        pod.ready_since_ms = c.now if pod.ready else None
-        pod.starts, pod.started_ms = 1, c.now
+        pod.running, pod.phase, pod.status = True, "Running", "Running"
+        pod.start_time_ms = pod.ready_changed_ms = c.now - ALREADY_UP_MS
+        if not pod.broken:
+            pod.ready, pod.ready_since_ms = True, c.now
+        pod.starts, pod.started_ms = 1, c.now - ALREADY_UP_MS
         return
-    on_disk = node.images.setdefault(pod.version, c.now + IMAGE_PULL_MS)
-    c.engine.at(max(c.now, on_disk) + CONTAINER_START_MS, PRIO_KUBELET, start, c, pod, pod.epoch)
+    timing = c.timing
+    on_disk = node.images.setdefault(pod.version, c.now + timing.image_pull_ms)
+    c.engine.at(max(c.now, on_disk) + timing.container_start_ms, PRIO_KUBELET, start, c, pod, pod.epoch)
 
 
 def start(c: ClusterState, pod: Pod, epoch: int) -> None:
@@ -66,7 +69,7 @@ def start(c: ClusterState, pod: Pod, epoch: int) -> None:
     pod.epoch += 1
     pod.running, pod.hung, pod.phase, pod.status = True, False, "Running", "Running"
     pod.started_ms = c.now
-    ready_at = _next_tick(pod, c.now + max(APP_WARMUP_MS, INITIAL_DELAY_MS))
+    ready_at = _next_tick(pod, c.now + max(c.timing.app_warmup_ms, INITIAL_DELAY_MS))
     c.engine.at(ready_at, PRIO_KUBELET, probe, c, pod, pod.epoch)
     if pod.crashes_left > 0:
         c.engine.at(c.now + CRASH_AFTER_MS, PRIO_KUBELET, exited, c, pod, pod.epoch, 1, "Error")
@@ -109,7 +112,7 @@ def probe(c: ClusterState, pod: Pod, epoch: int) -> None:
                           "traffic."),
                        tr("준비성 프로브 실패", "Readiness probe failing"), subject=pod.name, group=_failed_group)
         return
-    pod.ready, pod.ready_since_ms = True, c.now
+    pod.set_ready(True, c.now)
     c.dirty = True
     c.engine.event(c.key, "pod_ready",
                    tr(f"{pod.name} 파드가 준비성 프로브를 통과해 Ready가 되었고 서비스 엔드포인트에 들어갔습니다.",
@@ -121,8 +124,8 @@ def exited(c: ClusterState, pod: Pod, epoch: int, code: int, reason: str) -> Non
     """The container exited; the kubelet restarts it per restartPolicy, waiting out CrashLoopBackOff."""
     if not _live(c, pod, epoch) or not pod.running:
         return
-    pod.running = pod.ready = False
-    pod.ready_since_ms = None
+    pod.running = False
+    pod.set_ready(False, c.now)
     pod.epoch += 1
     pod.finished_ms = c.now
     pod.crashes_left = max(pod.crashes_left - 1, 0)
@@ -196,7 +199,8 @@ def terminate(c: ClusterState, pod: Pod) -> None:
     """The pod is deleted: it leaves Ready at once, and is gone once its node's kubelet stops it."""
     if pod.deleting:
         return
-    pod.deleting, pod.ready, pod.status = True, False, "Terminating"
+    pod.deleting, pod.status = True, "Terminating"
+    pod.set_ready(False, c.now)
     pod.epoch += 1
     c.dirty = True
     node = c.nodes.get(pod.node or "")

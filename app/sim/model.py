@@ -10,6 +10,17 @@ from app.sim.rollout import DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE
 
 # kubelet maxPods defaults to 110 (https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/).
 DEFAULT_MAX_PODS = 110
+# Requests per second a pod serves at its CPU limit, where a scenario does not say (illustrative).
+DEFAULT_CAPACITY_RPS = 200.0
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """How long things take on a node: modelling choices, not Kubernetes defaults (each a what-if parameter)."""
+
+    image_pull_ms: int = 3_000  # pulling the image onto a node that lacks it
+    container_start_ms: int = 1_000  # from the image on disk to the container's process running
+    app_warmup_ms: int = 3_000  # from the process running to the app answering its readiness probe
 
 
 @dataclass(slots=True, eq=False)
@@ -31,6 +42,8 @@ class Pod:
     running: bool = False
     ready: bool = False
     ready_since_ms: int | None = None
+    ready_changed_ms: int = 0  # lastTransitionTime of the Ready condition
+    start_time_ms: int = 0  # status.startTime: when the kubelet took the pod on
     restarts: int = 0
     deleting: bool = False  # deletionTimestamp is set
     epoch: int = 0  # container instance; events of an older instance are ignored
@@ -42,6 +55,13 @@ class Pod:
     hung: bool = False
     holds_resources: bool = False  # its requests count against its node
     backoff: KubeletBackoff = field(default_factory=KubeletBackoff)
+
+    def set_ready(self, ready: bool, now: int) -> None:
+        """Set the Ready condition, noting when it last changed (its lastTransitionTime)."""
+        if ready != self.ready:
+            self.ready_changed_ms = now
+        self.ready = ready
+        self.ready_since_ms = now if ready else None
 
     @property
     def active(self) -> bool:
@@ -61,6 +81,7 @@ class Node:
     alive: bool = True  # the machine and its kubelet are running
     ready: bool = True  # the Ready condition as the control plane sees it
     taints: list[str] = field(default_factory=list)
+    no_execute_since_ms: int | None = None  # when the node lifecycle controller added its NoExecute taint
     req_cpu: int = 0
     req_mem: int = 0
     pods: dict[str, Pod] = field(default_factory=dict)
@@ -96,6 +117,7 @@ class Deployment:
     strategy: str = "RollingUpdate"  # or "Recreate"
     max_surge: IntOrPercent = DEFAULT_MAX_SURGE
     max_unavailable: IntOrPercent = DEFAULT_MAX_UNAVAILABLE
+    capacity_rps: float = DEFAULT_CAPACITY_RPS  # requests per second one pod serves at its CPU limit
     progress_deadline_ms: int = 600_000  # progressDeadlineSeconds defaults to 600
     progressing: str = "True"  # the Progressing condition's status
     progress_reason: str = "NewReplicaSetAvailable"

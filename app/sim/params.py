@@ -16,10 +16,11 @@ from app.sim.text import LANGS
 class Spec:
     """One parameter: its kind, default and bounds (or allowed choices)."""
 
-    kind: str  # int | float | intstr | policy | hhmm | slug
+    kind: str  # int | float | intstr | policy | hhmm | slug | choice
     default: Any
     lo: float | None = None
     hi: float | None = None
+    choices: tuple[str, ...] = ()
 
 
 def check_lang(lang: str) -> str:
@@ -72,6 +73,15 @@ def as_slug(raw: Any, param: str) -> str:
     return text
 
 
+def as_choice(raw: Any, param: str, choices: tuple[str, ...]) -> str:
+    """Read one of a few fixed words."""
+    text = str(raw).strip()
+    if text not in choices:
+        listed = ", ".join(f"'{c}'" for c in choices)
+        raise SimulationError(param, f"must be one of {listed} (got {raw!r})", f"{listed} 중 하나여야 합니다 ({raw!r})")
+    return text
+
+
 def validate(specs: dict[str, Spec], params: dict[str, Any] | None) -> dict[str, Any]:
     """Fill in defaults and check every parameter; raise SimulationError naming the first bad one."""
     given = dict(params or {})
@@ -95,6 +105,8 @@ def validate(specs: dict[str, Spec], params: dict[str, Any] | None) -> dict[str,
         elif spec.kind == "hhmm":
             as_hhmm(raw, name)
             out[name] = str(raw).strip()
+        elif spec.kind == "choice":
+            out[name] = as_choice(raw, name, spec.choices)
         else:
             out[name] = as_slug(raw, name)
     return out

@@ -5,9 +5,8 @@ from __future__ import annotations
 from app.sim import sources
 from app.sim.engine import PRIO_CONTROL
 from app.sim.model import Deployment
-from app.sim.rollout import max_unavailable
 from app.sim.state import ClusterState
-from app.sim.text import secs, tr
+from app.sim.text import Text, secs, tr
 
 # Mirrors https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/deployment/progress.go and the
 # condition helpers of util/deployment_util.go (DeploymentComplete, DeploymentProgressing, DeploymentTimedOut).
@@ -25,22 +24,32 @@ def update_status(c: ClusterState, d: Deployment, stats: Stats) -> None:
     d.last_status = status
     if d.complete:
         return
-    unavailable = max_unavailable(d.max_surge, d.max_unavailable, d.replicas)
-    if updated == d.replicas and total == d.replicas and ready >= d.replicas - unavailable:
+    # DeploymentComplete (deployment_util.go): updatedReplicas, replicas and availableReplicas all equal
+    # spec.replicas, so no old pod is left and every new one is available; maxUnavailable plays no part. It is
+    # also when `kubectl rollout status` stops waiting (DeploymentStatusViewer.Status in kubectl's rollout_status.go).
+    if updated == d.replicas and total == d.replicas and ready == d.replicas:
         d.complete, d.progressing, d.progress_reason = True, "True", "NewReplicaSetAvailable"
         c.engine.decide(c.key, "deployment-controller", "rollout_complete",
                         {"replicas": d.replicas, "updated": updated, "available": ready}, "NewReplicaSetAvailable",
-                        tr(f"디플로이먼트: 파드 {d.replicas}개가 모두 {d.version}이고 {ready}개가 사용 가능합니다. 롤아웃 완료"
-                           "(Progressing=True, NewReplicaSetAvailable).",
-                           f"Deployment: all {d.replicas} pods run {d.version} and {ready} are available. Rollout "
-                           "complete (Progressing=True, NewReplicaSetAvailable)."),
-                        tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT)
+                        _complete_text(d.replicas, d.version),
+                        tr("롤아웃 완료", "Rollout complete"), source=sources.DEPLOYMENT_UTIL)
         return
     # DeploymentProgressing: more updated, fewer old, more ready or more available pods is progress.
     progressed = updated > before[1] or total - updated < before[0] - before[1] or ready > before[2]
     if progressed:
         d.progressing, d.progress_reason, d.progress_updated_ms = "True", "ReplicaSetUpdated", c.now
         plan_deadline_check(c, d)
+
+
+def _complete_text(replicas: int, version: str) -> Text:
+    if replicas == 0:
+        return tr("디플로이먼트: 원하는 파드가 0개이고 남은 파드도 없습니다. 롤아웃 완료(Progressing=True, NewReplicaSetAvailable).",
+                  "Deployment: it asks for no pods and has none left. Rollout complete (Progressing=True, "
+                  "NewReplicaSetAvailable).")
+    return tr(f"디플로이먼트: 파드 {replicas}개가 모두 {version}이고 모두 사용 가능합니다. 롤아웃 완료"
+              "(Progressing=True, NewReplicaSetAvailable).",
+              f"Deployment: all {replicas} pods run {version} and all are available. Rollout complete "
+              "(Progressing=True, NewReplicaSetAvailable).")
 
 
 def plan_deadline_check(c: ClusterState, d: Deployment) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 from app.sim.engine import Engine
-from app.sim.model import Deployment, Node, Pod, ReplicaSet
+from app.sim.model import Deployment, Node, Pod, ReplicaSet, Timing
 
 # k8s.io/apimachinery utilrand: generated names use consonants and digits that spell no words.
 _ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
@@ -14,7 +15,8 @@ _ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
 class ClusterState:
     """The cluster's nodes, pods, ReplicaSets, Deployments and Service traffic, on the engine's clock."""
 
-    def __init__(self, engine: Engine, key: str = "kubernetes", toleration_seconds: int = 300) -> None:
+    def __init__(self, engine: Engine, key: str = "kubernetes", toleration_seconds: int = 300,
+                 timing: Timing | None = None) -> None:
         self.engine = engine
         self.key = key
         self.nodes: dict[str, Node] = {}
@@ -25,6 +27,8 @@ class ClusterState:
         self.pending: list[Pod] = []  # pods no node has taken yet, in creation order
         self.reported_unschedulable: set[tuple[str, int]] = set()  # (reason, pods) said once, not every pass
         self.toleration_ms = toleration_seconds * 1000
+        self.timing = timing or Timing()
+        self.node_controller: Any = None  # the node lifecycle controller's memory, made by app.sim.nodelifecycle
         self.instant = False  # pods start Running and Ready at once (a cluster already up when a scenario begins)
         self.dirty = False  # something changed that the controllers have not reconciled yet
         self._seq = 0  # stands in for creationTimestamp, which orders a Deployment's ReplicaSets

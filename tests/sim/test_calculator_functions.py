@@ -64,9 +64,13 @@ def test_backoff_kubernetes_and_docker():
 
 
 def test_node_eviction_defaults_use_the_50_second_grace_period():
+    # tryUpdateNodeHealth turns Ready to Unknown when now.After(probeTimestamp + 50 s); monitorNodeHealth looks every
+    # 5 s, so the look at exactly +50 s is not after it and the next one, +55 s, is: NotReady at 55 s, evicted
+    # 55 + 300 = 355 s after the last heartbeat, the same rule as the scenarios (node failing at 900 s: heartbeat
+    # 890 s, NotReady 945 s, evicted 1245 s).
     result = calculators.node_eviction()
-    assert (result["not_ready_after_s"], result["evicted_after_s"]) == (50, 350)
-    assert calculators.node_eviction(60)["evicted_after_s"] == 110
+    assert (result["not_ready_after_s"], result["evicted_after_s"]) == (55, 355)
+    assert calculators.node_eviction(60)["evicted_after_s"] == 115
 
 
 @pytest.mark.parametrize("call, param", [
@@ -83,3 +87,38 @@ def test_bad_inputs_name_the_parameter(call, param):
     with pytest.raises(SimulationError) as err:
         call()
     assert err.value.param == param
+
+
+def test_hpa_next_sync_without_and_with_behavior():
+    # Demand: ceil(2 × 450 / 50) = 18, clamped to maxReplicas 10. Without spec.behavior the next sync sets
+    # max(2 × 2, 4) = 4 (calculateScaleUpLimit) and the load, staying, goes 2 → 4 → 8 → 10; with the default
+    # behavior max(2 × 2, 2 + 4) = 6, then 10.
+    none = calculators.hpa(2, 450, 50, 1, 10, "en", behavior="none")
+    default = calculators.hpa(2, 450, 50, 1, 10, "en", behavior="default")
+    assert (none["raw_desired_replicas"], none["desired_replicas"]) == (18, 10)
+    assert (none["next_replicas"], none["scale_up_limit_per_15s"], none["path"]) == (4, 4, [2, 4, 8, 10])
+    assert (default["next_replicas"], default["scale_up_limit_per_15s"], default["path"]) == (6, 6, [2, 6, 10])
+    assert "max(2 × 2, 4) = 4" in none["explanation"] and "2 → 4 → 8 → 10" in none["explanation"]
+
+
+def test_hpa_a_ratio_of_exactly_1_1_holds_and_the_explanation_says_why():
+    # Tolerances.isWithin since 1.33: 0.9 <= 55/50 = 1.1 <= 1.1, inclusive.
+    result = calculators.hpa(4, 55, 50, lang="en")
+    assert (result["within_tolerance"], result["desired_replicas"], result["next_replicas"]) == (True, 4, 4)
+    assert "Since Kubernetes 1.33" in result["explanation"] and "each HPA may set its own tolerance" in \
+        result["explanation"]
+    assert calculators.hpa(4, 45, 50)["within_tolerance"] is True  # 0.9, the other end
+
+
+def test_hpa_a_scale_down_is_not_rate_limited_once_the_window_allows_it():
+    # 10 pods at 10% of a 50% target: ceil(10 × 0.2) = 2; no scale-down rule without behavior, 100% per 15 s with
+    # the default one: the next sync (once no higher recommendation is left in 300 s) sets 2 either way.
+    for behavior in ("none", "default"):
+        result = calculators.hpa(10, 10, 50, 2, 10, behavior=behavior)
+        assert (result["desired_replicas"], result["next_replicas"], result["path"]) == (2, 2, [10, 2])
+
+
+def test_hpa_refuses_an_unknown_behavior():
+    with pytest.raises(SimulationError) as err:
+        calculators.hpa(4, 90, 50, behavior="fast")
+    assert err.value.param == "behavior"

@@ -94,3 +94,17 @@ def test_a_real_rollout_respects_the_bounds_at_every_step(replicas, surge, unava
     least = replicas - max_unavailable(s, u, replicas)
     assert all(st.metrics["total"] <= most and st.metrics["available"] >= least for st in engine.steps)
     assert {p.version for p in cluster.pods_of("web")} == {"v2"}
+
+
+def test_a_rollout_is_complete_only_when_every_pod_is_updated_and_available(make_cluster):
+    # deployment_util.go DeploymentComplete: updatedReplicas == replicas == availableReplicas == spec.replicas.
+    # With 4 replicas and 25%/25%, 3 available v1 pods and a 4th still starting do not make the rollout
+    # complete, although 3 >= 4 - maxUnavailable 1.
+    engine, cluster = make_cluster(replicas=4)
+    engine.at(10_000, PRIO_EXTERNAL, cluster.set_image, "web", "v2")
+    engine.run(300_000)
+    done = [s for s in engine.steps for d in s.decisions if d["type"] == "rollout_complete"]
+    assert len(done) == 1
+    inputs = next(d["inputs"] for d in done[0].decisions if d["type"] == "rollout_complete")
+    assert inputs == {"replicas": 4, "updated": 4, "available": 4}
+    assert all(s.metrics["available"] == 4 for s in done)

@@ -117,12 +117,16 @@ def test_self_healing_backs_off_evicts_on_time_and_heals():
 def test_autoscaling_follows_the_formula_and_waits_before_scaling_down():
     trace = run("autoscaling", lang="en")
     first = next(d for s in trace.steps for d in s.decisions if d["type"] == "scale")
-    assert "ceil(2 × 450 / 50) = 18" in first["explanation"] and first["result"] == 6
+    # The first sample that covers the spike is taken at 315 s: 2 pods at their 400m limit = 200% of 200m;
+    # ceil(2 × 200 / 50) = 8, but without spec.behavior one sync goes to max(2 × 2, 4) = 4.
+    assert "ceil(2 × 200 / 50) = 8" in first["explanation"] and first["result"] == 4
     sizes = [s.metrics["desired"] for s in trace.steps]
     assert min(sizes) >= 2 and max(sizes) == 10
     down = [s.time_s for s in trace.steps for d in s.decisions
             if d["type"] == "scale" and d["result"] < d["inputs"]["current_replicas"]]
-    assert down and down[0] >= 900 + 285  # the last high recommendation was at 885 s; 300 s window
+    # The last high recommendation comes from the sample of 900 s (the 885..900 s average, still at the peak);
+    # stabilizeRecommendation counts it until 900 + 300 = 1200 s inclusive, so the next sync, 1215 s, scales down.
+    assert down == [1215.0] and down[0] >= 900 + 285
 
 
 @pytest.mark.parametrize("params", [{}, {"replicas": 10, "max_surge": "0", "max_unavailable": "30%"},
@@ -226,3 +230,71 @@ def test_traces_do_not_depend_on_string_hashing_between_processes():
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+def test_rolling_update_rollback_completes_when_the_fourth_pod_is_available():
+    # DeploymentComplete (deployment_util.go) needs availableReplicas == replicas. The rollback (`kubectl rollout
+    # undo`) comes 30 s after the stall at 681 s: 711 s. The v2 ReplicaSet goes 3 → 4 and one pod is created at
+    # 711 s; its node already has the v2 image, so the container starts 1 s later (712 s), the app answers its
+    # readiness probe 3 s after that (715 s), and the probe worker, ticking every periodSeconds 10 from 711 s,
+    # first sees it at 721 s: Ready, hence available (minReadySeconds 0). Complete at 721 s, not at 711 s with 3.
+    trace = run("rolling-update", lang="en")
+    assert decision_times(trace, "progress_deadline_exceeded") == [681.0]
+    rollback = next(s for s in trace.steps if s.title == "Rollback")
+    assert rollback.time_s == 711.0 and rollback.metrics["available"] == 3
+    complete = [s for s in trace.steps for d in s.decisions if d["type"] == "rollout_complete"]
+    assert [s.time_s for s in complete] == [50.0, 721.0]
+    assert complete[-1].metrics["available"] == 4
+
+
+def test_self_healing_on_one_node_evicts_nothing():
+    # One node: when it fails (900 s; heartbeat 890 s; NotReady 945 s) no node of the cluster is Ready, so the node
+    # lifecycle controller enters master disruption mode (handleDisruption) and evicts nothing; before, the
+    # simulator evicted at 1245 s.
+    trace = run("self-healing", {"nodes": 1}, lang="en")
+    assert decision_times(trace, "node_not_ready") == [945.0]
+    assert decision_times(trace, "full_disruption") == [945.0]
+    assert decision_times(trace, "evicted") == []
+    last = trace.steps[-1]
+    assert last.metrics["ready"] == 0 and last.metrics["pending"] == 0 and last.title == "End: no node left"
+
+
+def test_the_midnight_scale_out_says_how_many_pods_a_node_fits():
+    # NodeResourcesFit on requests: 4000m allocatable ÷ 150m = 26.67 → 26 per node, 130 on 5 nodes, so all 100 fit;
+    # with 500m pods, 4000 ÷ 500 = 8 per node, 40 in all: 60 stay Pending.
+    trace = run("scheduled-scale-out", lang="en")
+    fire = next(s for s in trace.steps if s.clock == "00:00:00")
+    assert "One node fits at most 26 such pods (4000 ÷ 150, rounded down), 5 nodes 130." in fire.narration
+    tight = run("scheduled-scale-out", {"pod_cpu_millicores": 500}, lang="en")
+    assert "One node fits at most 8 such pods (4000 ÷ 500, rounded down), 5 nodes 40." in tight.steps[1].narration
+    assert tight.steps[-1].metrics["pending"] == 60 and "60 fit on no node" in tight.steps[-1].narration
+
+
+def test_node_timings_are_what_if_parameters():
+    # Rolling update, v2 at 30 s: the new pod is bound at 30 s on a node without the v2 image; pull 3 s + start 1 s
+    # → 34 s, warm-up 3 s → 37 s, probe ticks every 10 s from 30 s → Ready at 40 s. With a 12 s warm-up: 46 s →
+    # Ready at 50 s; with a 20 s image pull: 30 + 20 + 1 + 3 = 54 s → Ready at 60 s.
+    def first_ready(params):
+        trace = run("rolling-update", params, lang="en")
+        return next(s.time_s for s in trace.steps if s.time_s > 30 and any(e["type"] == "pod_ready" for e in s.events))
+
+    assert first_ready({}) == 40.0
+    assert first_ready({"app_warmup_s": 12}) == 50.0
+    assert first_ready({"image_pull_s": 20}) == 60.0
+
+
+def test_every_parameter_has_a_label_with_its_unit_and_a_help_line_in_both_languages():
+    from app.sim import param_bounds
+
+    for kind in KINDS:
+        bounds = param_bounds(kind)
+        labels = [b["label"]["en"] for b in bounds.values()]
+        assert len(set(labels)) == len(labels), kind
+        for name, b in bounds.items():
+            for lang in ("ko", "en"):
+                assert b["label"][lang] and b["label"][lang] != name and b["help"][lang], (kind, name, lang)
+            if name.endswith("_s"):
+                assert "(s" in b["label"]["en"] and "초" in b["label"]["ko"], (kind, name)
+            if name in ("image_pull_s", "container_start_s", "app_warmup_s"):
+                assert "illustrative" in b["label"]["en"] and "예시" in b["label"]["ko"]
+    assert "periodSeconds 10" in param_bounds("rolling-update")["app_warmup_s"]["help"]["en"]

@@ -129,3 +129,33 @@ def test_api_out_of_range_is_a_problem_naming_the_parameter(client, path, param)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert [p["name"] for p in response.json()["invalid_params"]] == (param if isinstance(param, list) else [param])
+
+
+@pytest.mark.parametrize(("behavior", "following", "path"), [("none", 4, [2, 4, 8, 10]), ("default", 6, [2, 6, 10])])
+def test_api_hpa_answers_next_replicas_for_each_behavior(client, behavior, following, path):
+    # ceil(2 × 450 / 50) = 18 → maxReplicas 10; without spec.behavior max(2 × 2, 4) = 4 per sync, with the default
+    # behavior max(2 × 2, 2 + 4) = 6 (horizontal.go).
+    body = client.get("/api/v1/calculators/hpa?current_replicas=2&current_metric=450&target_metric=50"
+                      f"&max_replicas=10&behavior={behavior}&lang=en").json()
+    assert (body["desired_replicas"], body["next_replicas"], body["path"]) == (10, following, path)
+    assert body["behavior"] == behavior and body["inputs"]["behavior"] == behavior
+
+
+def test_api_hpa_behavior_defaults_to_none_and_refuses_others(client):
+    assert client.get("/api/v1/calculators/hpa?current_replicas=2&current_metric=450").json()["next_replicas"] == 4
+    response = client.get("/api/v1/calculators/hpa?behavior=fast")
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["behavior"]
+
+
+def test_api_hpa_behavior_is_an_enum_in_the_openapi_description(client):
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/calculators/hpa"]["get"]
+    param = next(p for p in operation["parameters"] if p["name"] == "behavior")
+    assert param["schema"]["enum"] == ["none", "default"] and param["schema"]["default"] == "none"
+
+
+def test_hpa_page_shows_the_next_sync_for_the_chosen_behavior(client):
+    response = client.get("/calculators/hpa?current_replicas=2&current_metric=450&behavior=default&lang=en")
+    assert response.context["outcome"].result["next_replicas"] == 6
+    assert '<option value="default" selected>' in response.text
+    assert "The next sync sets" in response.text and "2 → 6 → 10" in response.text

@@ -148,3 +148,51 @@ def test_hundred_at_midnight_brings_up_a_hundred(full_client):
     last = _trace(full_client, "hundred-at-midnight")["steps"][-1]
     assert sum(len(n["pods"]) for n in _nodes(last)) == 100
     assert last["metrics"]["ready"] == 100
+
+
+@pytest.mark.parametrize(("lang", "label", "help_text"), [
+    ("en", "Node failure at (s)", "When one node loses power."),
+    ("ko", "노드 장애 시각(초)", "노드 하나의 전원이 나가는 시각."),
+])
+def test_whatif_fields_carry_a_label_with_unit_and_help(full_client, lang, label, help_text):
+    response = full_client.get(f"/scenarios/self-healing?lang={lang}")
+    assert f'<label for="p-node_failure_at_s">{label}</label>' in response.text
+    assert f'<small id="help-node_failure_at_s" class="muted">{help_text}' in response.text
+    assert ">node_failure_at_s<" not in response.text and ">crash_at_s<" not in response.text
+
+
+def test_whatif_behavior_is_a_choice_and_reruns_the_autoscaling(full_client):
+    response = full_client.get("/scenarios/autoscaling?behavior=default&lang=en")
+    assert '<select id="p-behavior" name="behavior"' in response.text
+    assert '<option value="default" selected>' in response.text
+    scales = [d["result"] for s in response.context["played"].trace.steps for d in s.decisions
+              if d["type"] == "scale"]
+    assert scales[:3] == [6, 8, 10]
+
+
+def test_player_shows_failed_requests_and_latency(full_client):
+    # At the spike (300 s): 900 requests/s, 2 pods serve 200 each, 500 fail, requests wait out the 10 s timeout.
+    steps = full_client.get("/scenarios/autoscaling?lang=en").context["played"].trace.steps
+    index = next(s.index for s in steps if s.time_s == 300.0)
+    text = full_client.get(f"/scenarios/autoscaling?lang=en&step={index}").text
+    assert "Traffic 900 requests/s: 400 served, 500 failed · mean response time 10000 ms" in text
+
+
+def _decided(steps, type_):
+    return [(s["time_s"], d) for s in steps for d in s["decisions"] if d["type"] == type_]
+
+
+def test_api_scenarios_show_the_corrected_behaviour_with_their_defaults(full_client):
+    # rolling-update: DeploymentComplete needs 4 of 4 available, so the rollback completes at 721 s, not 711 s.
+    rolling = _trace(full_client, "rolling-update")["steps"]
+    assert [(t, d["inputs"]["available"]) for t, d in _decided(rolling, "rollout_complete")] == [(50.0, 4), (721.0, 4)]
+    # autoscaling: no reaction at the spike (300 s); the sample of 315 s gives 2 → 4 (max(2 × 2, 4) without
+    # spec.behavior), then 4 → 8 at 330 s and 8 → 10 at 345 s; 500 requests/s fail meanwhile.
+    auto = _trace(full_client, "autoscaling")["steps"]
+    assert [(t, d["result"]) for t, d in _decided(auto, "scale")][:3] == [(315.0, 4), (330.0, 8), (345.0, 10)]
+    assert next(s for s in auto if s["time_s"] == 300.0)["metrics"]["failed_rps"] == 500.0
+    # self-healing: NotReady 55 s after the heartbeat of 890 s, evicted 300 s later; the narration counts its pod.
+    healing = _trace(full_client, "self-healing")["steps"]
+    assert [t for t, _ in _decided(healing, "node_not_ready")] == [945.0]
+    assert [t for t, _ in _decided(healing, "evicted")] == [1245.0]
+    assert "its 1 pod leaves Ready" in _decided(healing, "node_not_ready")[0][1]["explanation"]

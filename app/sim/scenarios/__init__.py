@@ -8,6 +8,7 @@ from typing import Any
 from app.sim import sources
 from app.sim.engine import Engine
 from app.sim.errors import SimulationError
+from app.sim.labels import label
 from app.sim.params import check_lang, validate
 from app.sim.scenarios import (
     autoscaling,
@@ -37,9 +38,13 @@ def default_params(kind: str) -> dict[str, Any]:
 
 
 def param_bounds(kind: str) -> dict[str, dict[str, Any]]:
-    """Each parameter's kind, default and bounds, for building a form."""
-    return {name: {"kind": s.kind, "default": s.default, "min": s.lo, "max": s.hi}
-            for name, s in _module(kind).SPECS.items()}
+    """Each parameter's kind, default and bounds, its label (with its unit) and help in each language, for a form."""
+    out = {}
+    for name, s in _module(kind).SPECS.items():
+        words, help_ = label(name)
+        out[name] = {"kind": s.kind, "default": s.default, "min": s.lo, "max": s.hi, "choices": list(s.choices),
+                     "label": dict(words), "help": dict(help_)}
+    return out
 
 
 def validate_params(kind: str, params: dict[str, Any] | None) -> dict[str, Any]:

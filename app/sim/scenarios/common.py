@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from app.sim.cluster import KubeCluster
 from app.sim.engine import PRIO_EXTERNAL, Engine
-from app.sim.model import Node, Pod
+from app.sim.model import DEFAULT_CAPACITY_RPS, Node, Pod, Timing
+from app.sim.params import Spec
 from app.sim.text import tr
 
 RPS = 100.0  # the steady load on the Service in scenarios that do not vary it (illustrative)
+# How long things take on a node: modelling choices (illustrative), offered as what-if parameters in seconds.
+TIMING = Timing()
+TIMING_SPECS = {
+    "image_pull_s": Spec("float", TIMING.image_pull_ms / 1000, 0, 600),
+    "container_start_s": Spec("float", TIMING.container_start_ms / 1000, 0, 600),
+    "app_warmup_s": Spec("float", TIMING.app_warmup_ms / 1000, 0, 600),
+}
+CAPACITY_SPEC = Spec("float", DEFAULT_CAPACITY_RPS, 1, 100_000)
+
+
+def timing(p: dict[str, Any]) -> Timing:
+    """The node timings a run's parameters ask for."""
+    return Timing(*(int(round(p[name] * 1000)) for name in TIMING_SPECS))
 
 
 def act(engine: Engine, system: str, ko: str, en: str, title_ko: str, title_en: str, type_: str = "action") -> None:

@@ -7,13 +7,14 @@ from typing import Any
 from app.sim.cluster import KubeCluster
 from app.sim.engine import Engine
 from app.sim.params import Spec, require
-from app.sim.scenarios.common import RPS, act, add_nodes, nodes_for, pick, spread
+from app.sim.scenarios.common import RPS, TIMING_SPECS, act, add_nodes, nodes_for, pick, spread, timing
 from app.sim.text import tr
 
 SPECS = {
     "replicas": Spec("int", 3, 1, 200),
     "from_provider": Spec("slug", "provider-a"),
     "to_provider": Spec("slug", "provider-b"),
+    **TIMING_SPECS,
 }
 POD_CPU_M = 250
 PAUSE_MS = 20_000
@@ -41,8 +42,10 @@ def _merge(columns: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def play(engine: Engine, p: dict[str, Any]) -> int:
     """Move the workload between the clusters; return the length in milliseconds."""
     src_name, dst_name, n = p["from_provider"], p["to_provider"], p["replicas"]
-    src = engine.add(KubeCluster(engine, key=src_name, title=tr(f"{src_name}의 클러스터", f"{src_name}'s cluster")))
-    dst = engine.add(KubeCluster(engine, key=dst_name, title=tr(f"{dst_name}의 클러스터", f"{dst_name}'s cluster")))
+    src = engine.add(KubeCluster(engine, key=src_name, title=tr(f"{src_name}의 클러스터", f"{src_name}'s cluster"),
+                                 timing=timing(p)))
+    dst = engine.add(KubeCluster(engine, key=dst_name, title=tr(f"{dst_name}의 클러스터", f"{dst_name}'s cluster"),
+                                 timing=timing(p)))
     count = nodes_for(n, POD_CPU_M)
     add_nodes(src, count, prefix=f"{src_name}-node", zone=f"{src_name}-zone-1")
     add_nodes(dst, count, prefix=f"{dst_name}-node", zone=f"{dst_name}-zone-1")

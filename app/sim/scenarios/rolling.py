@@ -9,7 +9,7 @@ from app.sim.engine import Engine
 from app.sim.intstr import parse, validate_rolling_update
 from app.sim.params import Spec, require
 from app.sim.rollout import max_unavailable, resolve_fenceposts
-from app.sim.scenarios.common import RPS, act, add_nodes, nodes_for
+from app.sim.scenarios.common import CAPACITY_SPEC, RPS, TIMING_SPECS, act, add_nodes, nodes_for, timing
 
 SPECS = {
     "replicas": Spec("int", 4, 1, 200),
@@ -18,6 +18,8 @@ SPECS = {
     "from_version": Spec("slug", "v1"),
     "to_version": Spec("slug", "v2"),
     "broken_version": Spec("slug", "v3"),
+    "pod_capacity_rps": CAPACITY_SPEC,
+    **TIMING_SPECS,
 }
 POD_CPU_M = 100
 PAUSE_MS = 30_000  # between one phase settling and the next command
@@ -38,7 +40,7 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
     n = p["replicas"]
     surge, _ = resolve_fenceposts(surge_v, unavail_v, n)
     unavailable = max_unavailable(surge_v, unavail_v, n)
-    cluster = engine.add(KubeCluster(engine))
+    cluster = engine.add(KubeCluster(engine, timing=timing(p)))
     add_nodes(cluster, nodes_for(n + surge, POD_CPU_M))
     act(engine, "kubernetes", f"web {p['from_version']} 파드 {n}개가 서비스 뒤에서 초당 {RPS:g}개 요청을 받습니다. 전략: "
         f"RollingUpdate, maxSurge {surge_v} → {surge}개(올림), maxUnavailable {unavail_v} → {unavailable}개(내림). "
@@ -47,7 +49,7 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
         f"maxSurge {surge_v} → {surge} (rounded up), maxUnavailable {unavail_v} → {unavailable} (rounded down): at "
         f"most {n + surge} pods, at least {n - unavailable} available.", "시작", "Start")
     d = cluster.deploy("web", n, p["from_version"], cpu_m=POD_CPU_M, max_surge=surge_v, max_unavailable=unavail_v,
-                       running=True, rps=RPS)
+                       running=True, rps=RPS, capacity_rps=p["pod_capacity_rps"])
     engine.flush()
     limit = 4 * 3600 * 1000
 

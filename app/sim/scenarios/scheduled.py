@@ -7,8 +7,9 @@ from typing import Any
 from app.sim import sources
 from app.sim.cluster import KubeCluster
 from app.sim.engine import Engine
+from app.sim.model import DEFAULT_MAX_PODS
 from app.sim.params import Spec, as_hhmm
-from app.sim.scenarios.common import act, add_nodes, at, spread
+from app.sim.scenarios.common import TIMING_SPECS, act, add_nodes, at, spread, timing
 from app.sim.text import tr
 
 SPECS = {
@@ -18,9 +19,11 @@ SPECS = {
     "replicas_before": Spec("int", 0, 0, 200),
     "replicas_after": Spec("int", 100, 0, 200),
     "at": Spec("hhmm", "00:00"),
+    **TIMING_SPECS,
 }
 LEAD_S = 60  # the story starts a minute before the scheduled time
 POD_MEMORY_MIB = 64
+NODE_MEMORY_MIB = 16_384
 
 
 def check(p: dict[str, Any]) -> None:
@@ -34,13 +37,14 @@ def wall_start(p: dict[str, Any]) -> int:
 
 def play(engine: Engine, p: dict[str, Any]) -> int:
     """Run from a minute before the schedule until the new pods settle; return the length in ms."""
-    cluster = engine.add(KubeCluster(engine))
-    add_nodes(cluster, p["nodes"], cpu_m=p["node_cpu_millicores"])
+    cluster = engine.add(KubeCluster(engine, timing=timing(p)))
+    add_nodes(cluster, p["nodes"], cpu_m=p["node_cpu_millicores"], mem_mib=NODE_MEMORY_MIB)
     hh, mm = p["at"].split(":")
-    act(engine, "kubernetes", f"노드 {p['nodes']}개(각 CPU {p['node_cpu_millicores']}m)에 web 파드가 {p['replicas_before']}개 "
+    act(engine, "kubernetes", f"노드 {p['nodes']}개(각 할당 가능 CPU {p['node_cpu_millicores']}m)에 web 파드가 {p['replicas_before']}개 "
         f"있습니다. CronJob scale-web이 매일 {p['at']}(스케줄 \"{int(mm)} {int(hh)} * * *\")에 "
         f"`kubectl scale deployment web --replicas={p['replicas_after']}` 명령을 실행하도록 되어 있습니다.",
-        f"{p['replicas_before']} web pods run on {p['nodes']} nodes of {p['node_cpu_millicores']}m CPU each. A CronJob, "
+        f"{p['replicas_before']} web pods run on {p['nodes']} nodes of {p['node_cpu_millicores']}m allocatable CPU "
+        "each. A CronJob, "
         f"scale-web, runs `kubectl scale deployment web --replicas={p['replicas_after']}` every day at {p['at']} "
         f"(schedule \"{int(mm)} {int(hh)} * * *\").", "시작: 1분 전", "Start: a minute before")
     cluster.deploy("web", p["replicas_before"], "v1", cpu_m=p["pod_cpu_millicores"], mem_mib=POD_MEMORY_MIB,
@@ -63,9 +67,16 @@ def _fire(engine: Engine, cluster: KubeCluster, p: dict[str, Any]) -> None:
                      f"`kubectl scale deployment web --replicas={n}`."),
                   tr(f"{p['at']}: 예약된 확장", f"{p['at']}: scheduled scale-out"), source=sources.CRONJOB)
     total = p["replicas_after"] * p["pod_cpu_millicores"]
-    room = p["nodes"] * p["node_cpu_millicores"]
-    engine.note(f"요청 CPU 합계 {total}m, 클러스터 전체 {room}m.", f"Requested CPU in total: {total}m; the cluster "
-                f"has {room}m.")
+    alloc, pod = p["node_cpu_millicores"], p["pod_cpu_millicores"]
+    room = p["nodes"] * alloc
+    # NodeResourcesFit counts requests against allocatable CPU; kubelet maxPods (110) caps a node too.
+    fit = min(alloc // pod, NODE_MEMORY_MIB // POD_MEMORY_MIB, DEFAULT_MAX_PODS)
+    why = tr(f"{alloc} ÷ {pod}, 내림", f"{alloc} ÷ {pod}, rounded down") if fit == alloc // pod else \
+        tr(f"kubelet maxPods {DEFAULT_MAX_PODS}", f"kubelet maxPods {DEFAULT_MAX_PODS}")
+    engine.note(f"요청 CPU 합계 {total}m, 클러스터 전체 할당 가능 CPU {room}m. 노드 하나에는 이런 파드가 최대 {fit}개({why['ko']}), "
+                f"노드 {p['nodes']}개에 {fit * p['nodes']}개까지 들어갑니다.",
+                f"Requested CPU in total: {total}m; the cluster has {room}m allocatable. One node fits at most {fit} "
+                f"such pods ({why['en']}), {p['nodes']} nodes {fit * p['nodes']}.")
     cluster.scale("web", n)
 
 

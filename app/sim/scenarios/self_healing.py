@@ -9,9 +9,10 @@ from app.sim.cluster import KubeCluster
 from app.sim.engine import Engine
 from app.sim.kubelet import CRASH_AFTER_MS
 from app.sim.model import Pod
-from app.sim.nodelifecycle import NODE_MONITOR_GRACE_MS, NODE_MONITOR_PERIOD_MS
+from app.sim.nodelifecycle import LEASE_RENEW_MS, not_ready_at
 from app.sim.params import Spec
-from app.sim.scenarios.common import RPS, act, add_nodes, at, pick, spread
+from app.sim.scenarios.common import CAPACITY_SPEC, RPS, TIMING_SPECS, act, add_nodes, at, pick, spread, timing
+from app.sim.taints import FULL
 
 SPECS = {
     "nodes": Spec("int", 3, 1, 20),
@@ -21,6 +22,8 @@ SPECS = {
     "delete_pod_at_s": Spec("int", 600, 1, 7200),
     "node_failure_at_s": Spec("int", 900, 1, 7200),
     "toleration_seconds": Spec("int", 300, 0, 3600),
+    "pod_capacity_rps": CAPACITY_SPEC,
+    **TIMING_SPECS,
 }
 
 
@@ -30,20 +33,20 @@ def check(p: dict[str, Any]) -> None:
 
 def play(engine: Engine, p: dict[str, Any]) -> int:
     """Run the three failures and return the length in milliseconds."""
-    cluster = engine.add(KubeCluster(engine, toleration_seconds=p["toleration_seconds"]))
+    cluster = engine.add(KubeCluster(engine, toleration_seconds=p["toleration_seconds"], timing=timing(p)))
     add_nodes(cluster, p["nodes"])
     act(engine, "kubernetes", f"디플로이먼트 web(replicas {p['replicas']})의 파드가 노드 {p['nodes']}개에 나뉘어 돌고, "
         f"서비스가 초당 {RPS:g}개 요청을 Ready 파드에 고르게 나눕니다.",
         f"Deployment web (replicas {p['replicas']}) runs across {p['nodes']} nodes and its Service spreads "
         f"{RPS:g} requests/s evenly over the Ready pods.", "시작: 원하는 상태", "Start: the desired state")
-    cluster.deploy("web", p["replicas"], "v1", running=True, rps=RPS)
+    cluster.deploy("web", p["replicas"], "v1", running=True, rps=RPS, capacity_rps=p["pod_capacity_rps"])
     engine.flush()
     at(engine, p["crash_at_s"], _crash, engine, cluster, p["crashes"])
     at(engine, p["delete_pod_at_s"], _delete, engine, cluster)
     at(engine, p["node_failure_at_s"], _fail, engine, cluster)
     loop_ms = p["crash_at_s"] * 1000 + sum(kubelet_delays_ms(p["crashes"])) + p["crashes"] * CRASH_AFTER_MS
-    heal_ms = p["node_failure_at_s"] * 1000 + NODE_MONITOR_GRACE_MS + NODE_MONITOR_PERIOD_MS + \
-        p["toleration_seconds"] * 1000
+    heartbeat = max((p["node_failure_at_s"] * 1000 - 1) // LEASE_RENEW_MS * LEASE_RENEW_MS, 0)
+    heal_ms = not_ready_at(heartbeat) + p["toleration_seconds"] * 1000
     end_ms = max(loop_ms, p["delete_pod_at_s"] * 1000, heal_ms) + 30_000
     engine.at(end_ms, 0, _closing, engine, cluster)
     engine.run(end_ms)
@@ -89,6 +92,16 @@ def _closing(engine: Engine, cluster: KubeCluster) -> None:
             f"Result: {ready} of {d.replicas} desired pods are Ready ({where}), with no one touching anything: the "
             "kubelet handled the container, the ReplicaSet the pod count, the node controller and the scheduler the "
             "lost node.", "끝: 스스로 회복", "End: healed itself", "summary")
+        return
+    nc = cluster.node_controller
+    if nc is not None and nc.states and all(s == FULL for s in nc.states.values()) and not cluster.pending:
+        act(engine, "kubernetes", f"결과: 원하는 {d.replicas}개 중 {ready}개만 Ready입니다. 노드가 하나도 Ready가 아니라 노드 "
+            "컨트롤러가 아무것도 축출하지 않았으므로, 파드는 꺼진 노드에 묶인 채 남고 레플리카셋은 대체 파드를 만들지 않습니다. "
+            "자가 치유에는 살아 있는 노드가 필요합니다.",
+            f"Result: only {ready} of {d.replicas} desired pods are Ready. With no Ready node left, the node "
+            "controller evicted nothing, so the pods stay bound to the dead node and the ReplicaSet makes no "
+            "replacement. Self-healing needs a node that is still alive.", "끝: 살아 있는 노드 없음",
+            "End: no node left", "summary")
         return
     act(engine, "kubernetes", f"결과: 원하는 {d.replicas}개 중 {ready}개만 Ready입니다({where}). 레플리카셋은 대체 파드를 "
         f"만들었지만 {len(cluster.pending)}개는 자리가 있는 Ready 노드가 없어 Pending입니다. 자가 치유도 남은 용량 안에서만 "

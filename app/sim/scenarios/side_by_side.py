@@ -7,9 +7,9 @@ from typing import Any
 from app.sim.cluster import KubeCluster
 from app.sim.docker import DockerHost
 from app.sim.engine import Engine
-from app.sim.nodelifecycle import DEFAULT_TOLERATION_MS, NODE_MONITOR_GRACE_MS, NODE_MONITOR_PERIOD_MS
+from app.sim.nodelifecycle import DEFAULT_TOLERATION_MS, LEASE_RENEW_MS, not_ready_at
 from app.sim.params import Spec, require
-from app.sim.scenarios.common import act, add_nodes, at, spread
+from app.sim.scenarios.common import TIMING_SPECS, act, add_nodes, at, spread, timing
 from app.sim.text import tr
 
 SPECS = {
@@ -17,6 +17,7 @@ SPECS = {
     "replicas": Spec("int", 3, 1, 200),
     "crash_at_s": Spec("int", 30, 1, 3600),
     "node_failure_at_s": Spec("int", 120, 1, 3600),
+    **TIMING_SPECS,
 }
 
 
@@ -42,7 +43,8 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
     """Run both columns on one clock and return the length in milliseconds."""
     host = engine.add(DockerHost(engine, "host-1", title=tr("도커 호스트 한 대", "One Docker host")))
     cluster = engine.add(KubeCluster(engine, title=tr(f"노드 {p['nodes']}개 쿠버네티스 클러스터",
-                                                      f"Kubernetes cluster of {p['nodes']} nodes")))
+                                                      f"Kubernetes cluster of {p['nodes']} nodes"),
+                                     timing=timing(p)))
     n = p["replicas"]
     for i in range(n):
         host.run(f"web-{i + 1}", "v1", "always")
@@ -59,8 +61,8 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
     node = cluster.nodes[victim.node or ""]
     at(engine, p["crash_at_s"], _crash, engine, host, cluster, victim)
     at(engine, p["node_failure_at_s"], _fail, engine, host, cluster, node)
-    end_ms = p["node_failure_at_s"] * 1000 + NODE_MONITOR_GRACE_MS + NODE_MONITOR_PERIOD_MS + \
-        DEFAULT_TOLERATION_MS + 30_000
+    heartbeat = max((p["node_failure_at_s"] * 1000 - 1) // LEASE_RENEW_MS * LEASE_RENEW_MS, 0)
+    end_ms = not_ready_at(heartbeat) + DEFAULT_TOLERATION_MS + 30_000
     engine.at(end_ms, 0, _closing, engine, host, cluster)
     engine.run(end_ms)
     return end_ms

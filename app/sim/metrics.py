@@ -1,0 +1,88 @@
+"""The resource metrics pipeline: each container's CPU counter, metrics-server's scrapes and the samples it serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# metrics-server "collecting metrics every 15 seconds" (README; its release manifests pass --metric-resolution=15s,
+# https://github.com/kubernetes-sigs/metrics-server). CPU is "the average usage ... over a period of time ...
+# derived by taking a rate over a cumulative CPU counter" (FAQ.md): pkg/storage/pod.go keeps the last two points
+# of every container and serves (last - prev) / (last.time - prev.time), stamped with last.time, its window being
+# the span between them. The kubelet's own sampling is taken to coincide with the scrape.
+METRIC_RESOLUTION_MS = 15_000
+# pod.go freshContainerMinMetricsResolution: a container younger than one resolution but at least 10 s old gets a
+# first sample from its start time (counter 0) instead of waiting for a second scrape.
+FRESH_CONTAINER_MIN_MS = 10_000
+NANO = 1_000_000  # nanocores per millicore
+
+
+@dataclass(slots=True)
+class Point:
+    """One scraped value of a container's cumulative CPU counter."""
+
+    time_ms: int
+    used: int  # nanocore-milliseconds since the container started
+    start_ms: int  # the container's start time
+
+
+@dataclass(slots=True)
+class Sample:
+    """What metrics-server serves for a pod: its CPU usage, when it was taken and over what window."""
+
+    usage_m: int
+    time_ms: int
+    window_ms: int
+
+
+class MetricsServer:
+    """CPU counters integrated over the simulated clock, scraped every resolution into last and prev points."""
+
+    def __init__(self, resolution_ms: int = METRIC_RESOLUTION_MS) -> None:
+        self.resolution_ms = resolution_ms
+        self.counters: dict[str, tuple[int, int]] = {}  # pod → (container start, nanocore-ms used)
+        self.metered_ms: int | None = None
+        self.last: dict[str, Point] = {}
+        self.prev: dict[str, Point] = {}
+
+    def advance(self, now: int, rates: dict[str, tuple[int, int]]) -> None:
+        """Add what each running container used since the last call, at the rates it ran at (start, nanocores)."""
+        since = now if self.metered_ms is None else self.metered_ms
+        elapsed = now - since
+        counters = self.counters
+        for name, (start, rate) in rates.items():
+            known = counters.get(name)
+            used = known[1] if known is not None and known[0] == start else 0  # a restart starts a new counter
+            # A container that started during the interval has run only since its start.
+            counters[name] = (start, used + rate * (now - max(since, start)) if elapsed else used)
+        self.metered_ms = now
+
+    def scrape(self, now: int, running: dict[str, int]) -> None:
+        """podStorage.Store: a new point for every running container (pod → start); keep the one before it."""
+        last: dict[str, Point] = {}
+        prev: dict[str, Point] = {}
+        for name, start in running.items():
+            known = self.counters.get(name)
+            point = Point(now, known[1] if known is not None and known[0] == start else 0, start)
+            last[name] = point
+            age = now - start
+            if start < now and age < self.resolution_ms and age >= FRESH_CONTAINER_MIN_MS:
+                prev[name] = Point(start, 0, start)
+                continue
+            before = self.last.get(name)
+            if before is None or not start < before.time_ms:
+                continue  # unseen, or restarted since: no previous point to take a rate from
+            if now > before.time_ms:
+                prev[name] = before
+            elif name in self.prev and self.prev[name].time_ms < now:
+                prev[name] = self.prev[name]
+        self.last, self.prev = last, prev
+
+    def sample(self, name: str) -> Sample | None:
+        """podStorage.GetMetrics with resourceUsage: the rate between prev and last, or None without both."""
+        last, prev = self.last.get(name), self.prev.get(name)
+        if last is None or prev is None:
+            return None
+        window = last.time_ms - prev.time_ms
+        nanocores = (last.used - prev.used) // window  # uint64 nanocores, as metrics-server truncates
+        # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
+        return Sample(-(-nanocores // NANO), last.time_ms, window)
