@@ -7,15 +7,18 @@
 Starts, each on a free local port:
   - the app with production settings (EXPLORER_ENV=prod, a generated secret key), 2 workers, on a temporary
     SQLite database prepared first with `explorer migrate --import-if-empty` (`python -m app.cli serve --workers 2`);
-  - a minimal FastAPI app under the same server (uvicorn, 2 workers) returning the same bytes as the concept page;
-  - nginx serving that page as a static file (2 worker processes);
-  - nginx as a caching reverse proxy in front of the app (deploy/nginx/explorer-cache.conf).
+  - the same app under plain uvicorn without its access log (a diagnostic row: what one log line a request costs);
+  - two references under the same server (uvicorn, 2 workers) answering the same bytes as the app for each URL form
+    (the concept page in Korean and in English, its JSON, a 304): a minimal FastAPI app and a bare ASGI app;
+  - nginx serving the pages as static files (2 worker processes);
+  - nginx as a caching reverse proxy in front of the app (deploy/nginx/explorer-cache.conf), checked first.
 Then it loads each in turn with `wrk -t2 -c32` (a small Python load generator when wrk is missing), in rounds,
-and prints requests per second, p50/p99 latency, server CPU per request (from /proc), the ratios app / minimal
-FastAPI and proxied app / nginx static, RSS per worker, the server time of a first render after an edit and of
-uncached scenario steps (from the app's Server-Timing header), cold start times, page weights and, when
-Lighthouse 12 is installed (bench/node_modules, $LIGHTHOUSE or PATH; run with the system Chromium), Lighthouse
-scores of four page types; then each target of the issue with its figure. Figures and the machine are appended
+and prints requests per second, p50/p99 latency, server CPU per request (from /proc), each URL form against both
+references, RSS per worker, the server time of a first render after an edit, of a first render in a language not
+yet cached and of uncached scenario steps (from the app's Server-Timing header), the cost of importing the app
+against a minimal FastAPI app (bench/import_time.py), cold start times, page weights and, when Lighthouse 12 is
+installed (bench/node_modules, $LIGHTHOUSE or PATH; run with the system Chromium), Lighthouse scores of four page
+types; then each target of the issue with its figure. Figures and the machine are appended
 to bench/RESULTS.md. The machine is shared: read the ratios, not the absolute numbers.
 """
 
