@@ -359,7 +359,8 @@ def render_times(port: int, database: Path, samples: int, workers: list[int]) ->
 
 def check_proxy(port: int, forms: dict[str, str], bodies: dict[str, bytes]) -> str:
     """What nginx keeps (deploy/nginx/explorer-cache.conf): one copy of each page per URL, whatever the cookies; never
-    the 302 of an address without a language (private), nor anything asked with the admin's session cookie."""
+    the 302 of an address without a language (private) nor the 301 of an older ?lang= link (no caching header),
+    nor anything asked with the admin's session cookie."""
     def status(path: str, headers: dict | None = None) -> tuple[int, str, bytes]:
         code, answer, body = fetch(port, path, headers)
         return code, answer.get("x-cache-status", answer.get("X-Cache-Status", "-")), body
@@ -374,6 +375,10 @@ def check_proxy(port: int, forms: dict[str, str], bodies: dict[str, bytes]) -> s
         code, cache, _ = status("/concepts/docker", {"Accept-Language": "en"})
     assert code == 302 and cache != "HIT", (code, cache)
     seen.append(f"/concepts/docker (302): {cache} twice")
+    for _ in range(2):
+        code, cache, _ = status("/concepts/docker?lang=en")
+    assert code == 301 and cache != "HIT", (code, cache)
+    seen.append(f"/concepts/docker?lang=en (301): {cache} twice")
     code, cache, _ = status(forms["ko"], {"Cookie": "explorer_admin=x"})
     assert cache == "BYPASS", cache
     seen.append(f"{forms['ko']} with the admin cookie: {cache}")
