@@ -1,10 +1,10 @@
 """Markdown to safe HTML: markdown-it-py (js-default, raw HTML off) then nh3 with a strict allowlist."""
 
 import re
+from functools import cache
 from html import unescape
 
 import nh3
-from markdown_it import MarkdownIt
 
 from app.i18n.languages import LANGUAGES
 
@@ -22,17 +22,23 @@ ALLOWED_ATTRIBUTES = {
 # Links may only be http, https, mailto or relative; nh3 keeps relative URLs and drops other schemes.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
-_markdown = MarkdownIt("js-default")
+@cache
+def _markdown():
+    # Imported on first use: Markdown is rendered when content is imported or saved, never to serve a page, and
+    # markdown-it with its hundreds of patterns is a large part of a served worker's start-up otherwise.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default")
 
 
 def render(text: str) -> str:
     """Render Markdown to HTML that is safe to put into a page as it is."""
-    return _clean(_markdown.render(text))
+    return _clean(_markdown().render(text))
 
 
 def render_inline(text: str) -> str:
     """Render one line of Markdown (emphasis, code, links) without a paragraph around it, safely."""
-    return _clean(_markdown.renderInline(text))
+    return _clean(_markdown().renderInline(text))
 
 
 def _clean(html: str) -> str:

@@ -1,12 +1,14 @@
 """YAML read with the line of every key, so errors can point at the line to fix."""
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from app.content.errors import ContentError
 from app.i18n.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    import yaml
 
 Path = tuple[str | int, ...]
 
@@ -37,6 +39,10 @@ class Located:
 
 def load(text: str, path: str, offset: int = 0) -> tuple[Located | None, list[ContentError]]:
     """Parse YAML text; on a syntax error or a duplicated key, return the errors instead."""
+    # Imported on first use: YAML is read and written when content is imported or exported, never to serve a
+    # page, and PyYAML is a large part of a served worker's start-up otherwise.
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -51,7 +57,9 @@ def load(text: str, path: str, offset: int = 0) -> tuple[Located | None, list[Co
     return located, errors
 
 
-def _walk(node: yaml.Node, location: Path, located: Located, errors: list[ContentError]) -> None:
+def _walk(node: "yaml.Node", location: Path, located: Located, errors: list[ContentError]) -> None:
+    import yaml  # loaded by load() already
+
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -78,7 +86,9 @@ FLOW_MAX = 100  # a ko/en pair shorter than this fits on one line as {ko: …, e
 def dump(data: Any) -> str:
     """Write data as readable YAML: keys in order, Unicode as it is, short ko/en pairs on one line,
     multi-line texts as literal blocks, long lines never folded (so diffs stay line by line)."""
-    return yaml.dump(_mark_pairs(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
+    import yaml  # on first use, as in load()
+
+    return yaml.dump(_mark_pairs(data), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100_000)
 
 
 class _Pair(dict):
@@ -96,22 +106,23 @@ def _mark_pairs(data: Any) -> Any:
     return data
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        # Indent list items under their key, as people write YAML by hand.
-        return super().increase_indent(flow, False)
+@cache
+def _dumper() -> type:
+    """The dumper dump() uses, made on first use (it subclasses PyYAML's, which load() and dump() import late)."""
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False):
+            # Indent list items under their key, as people write YAML by hand.
+            return super().increase_indent(flow, False)
 
-def _represent_pair(dumper: yaml.SafeDumper, value: _Pair) -> yaml.Node:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
+    def represent_pair(dumper: yaml.SafeDumper, value: _Pair) -> yaml.Node:
+        return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=True)
 
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
-_Dumper.add_representer(_Pair, _represent_pair)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
+    Dumper.add_representer(_Pair, represent_pair)
+    Dumper.add_representer(str, represent_str)
+    return Dumper
