@@ -48,6 +48,24 @@ class TagText(SQLModel, table=True):
     label: str
 
 
+class Term(SQLModel, table=True):
+    """A glossary entry: a word the pages use, defined in one line, pointing to the concept that explains it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    position: int = 0
+    # SET NULL, not CASCADE: an import that drops a concept and its terms deletes (and counts) each term itself.
+    concept_id: int | None = Field(default=None, foreign_key="concept.id", index=True, ondelete="SET NULL")
+    texts: list["TermText"] = Relationship(cascade_delete=True)
+
+
+class TermText(SQLModel, table=True):
+    term_id: int = Field(foreign_key="term.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    name: str
+    definition: str
+
+
 class ConceptTag(SQLModel, table=True):
     concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")

@@ -59,6 +59,19 @@ class ConceptRef(BaseModel):
     summary: str
 
 
+class TermPublic(BaseModel):
+    """A glossary entry: the word, one line saying what it is, and the concept page that explains it."""
+
+    slug: str = Field(examples=["kubelet"])
+    term: str = Field(examples=["kubelet"])
+    definition: str
+    concept: ConceptRef
+
+
+class GlossaryPublic(ListPublic):
+    data: list[TermPublic]
+
+
 class NoteSource(BaseModel):
     title: str
     url: str

@@ -16,6 +16,7 @@ from app.schemas import (
     ComparisonsPublic,
     ConceptPublic,
     ConceptsPublic,
+    GlossaryPublic,
     ScenariosPublic,
     StackPublic,
     StacksPublic,
@@ -58,6 +59,12 @@ def read_concept(request: Request, slug: Slug, session: SessionDep, lang: ApiLan
 def list_tags(request: Request, session: SessionDep, lang: ApiLangDep, limit: Limit = 100, offset: Offset = 0):
     """Every tag with its label in the requested language."""
     return json_response(request, paged(request, catalog.list_tags(session, lang), limit, offset), lang)
+
+
+@router.get("/glossary", response_model=GlossaryPublic)
+def list_terms(request: Request, session: SessionDep, lang: ApiLangDep, limit: Limit = 100, offset: Offset = 0):
+    """The glossary: each term the pages use, in one line, with the concept page that explains it."""
+    return json_response(request, paged(request, catalog.list_terms(session, lang), limit, offset), lang)
 
 
 @router.get("/comparisons", response_model=ComparisonsPublic)

@@ -69,6 +69,9 @@ WRITTEN = {
     "ConceptsPublic": {**LIST, "count": 2, "links": _links("/api/v1/concepts", 2), "tag": None, "data": [
         {**DOCKER, "tags": [{"slug": "docker", "label": "Docker"}]}, {**KUBERNETES, "tags": [TAG]}]},
     "TagsPublic": {**LIST, "count": 1, "links": _links("/api/v1/tags", 1), "data": [TAG]},
+    "GlossaryPublic": {**LIST, "count": 1, "links": _links("/api/v1/glossary", 1), "data": [
+        {"slug": "kubelet", "term": "kubelet", "concept": KUBERNETES,
+         "definition": "The agent on every node that starts and watches the containers of its Pods."}]},
     "ComparisonPublic": {
         **COMPARISON, "lang": "en", "available_languages": LANGUAGES,
         "intro_markdown": "One host or many.", "intro_html": _html("One host or many."),

@@ -19,6 +19,7 @@ from app.models import (
     StackLayer,
     StackPoint,
     Tag,
+    Term,
 )
 from app.schemas import (
     ComparisonPublic,
@@ -30,6 +31,7 @@ from app.schemas import (
     ConceptRef,
     ConceptsPublic,
     ConceptSummary,
+    GlossaryPublic,
     NotePublic,
     NoteSource,
     ScenariosPublic,
@@ -41,6 +43,7 @@ from app.schemas import (
     StacksPublic,
     TagPublic,
     TagsPublic,
+    TermPublic,
 )
 
 
@@ -77,6 +80,16 @@ def list_tags(session: Session, lang: str) -> TagsPublic:
     """Every tag, in its order, with how it reads in this language."""
     tags = session.exec(select(Tag).options(selectinload(Tag.texts)).order_by(Tag.position, Tag.slug)).all()
     return TagsPublic(data=[_tag(tag, lang) for tag in tags], count=len(tags), lang=lang)
+
+
+def list_terms(session: Session, lang: str) -> GlossaryPublic:
+    """The glossary: every term in its order, with its one-line definition and the concept it links to."""
+    terms = session.exec(select(Term).options(selectinload(Term.texts)).order_by(Term.position, Term.slug)).all()
+    refs = _concept_refs(session, [term.concept_id for term in terms], lang)
+    data = [TermPublic(slug=term.slug, term=text_in(term.texts, lang).name,
+                       definition=text_in(term.texts, lang).definition, concept=refs[term.concept_id])
+            for term in terms if term.concept_id in refs]
+    return GlossaryPublic(data=data, count=len(data), lang=lang)
 
 
 def has_tag(session: Session, slug: str) -> bool:

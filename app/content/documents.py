@@ -84,6 +84,16 @@ class TagDoc(Document):
     en: Title
 
 
+class TermDoc(Document):
+    """A glossary entry: the word in both languages, a one-line definition, and the concept it links to."""
+
+    slug: Slug
+    order: Order = 0
+    concept: Slug
+    term: TitleTexts
+    definition: ShortTexts
+
+
 class NoteDoc(Document):
     """A "more precisely" note, merged from both languages."""
 
@@ -170,3 +180,4 @@ class ContentTree(Document):
     comparisons: tuple[ComparisonDoc, ...] = ()
     stacks: tuple[StackDoc, ...] = ()
     scenarios: tuple[ScenarioDoc, ...] = ()
+    terms: tuple[TermDoc, ...] = ()

@@ -1,11 +1,23 @@
 """The HTML pages for learners: one router per area, listed in `routers` in the order they are matched; each is
 included under the language prefix, so every page lives at /ko/… and /en/…."""
 
-from app.web import calculators, compare, concepts, home, preferences, problems, scenarios, search, sitemap, stacks
+from app.web import (
+    calculators,
+    compare,
+    concepts,
+    glossary,
+    home,
+    preferences,
+    problems,
+    scenarios,
+    search,
+    sitemap,
+    stacks,
+)
 from app.web.languages import PREFIX
 
 routers = [home.router, concepts.router, compare.router, stacks.router, calculators.router, scenarios.router,
-           search.router, problems.router]
+           glossary.router, search.router, problems.router]
 # The first path segment of every page ("" for the home page), for the redirects of addresses without a language.
 sections = frozenset(route.path.lstrip("/").partition("/")[0] for router in routers for route in router.routes)
 # Outside the languages: the address that remembers the reader's language, the sitemap and robots.txt.

@@ -69,12 +69,12 @@ CLAIMS = [
     # "도커란?": the platform, containers, microservices.
     Claim(
         "docker-definition", "/ko/concepts/docker", "/api/v1/concepts/docker",
-        ko=("컨테이너 기반의 오픈소스 가상화 플랫폼",),
+        ko=("컨테이너로 가상화를 하는 오픈소스 플랫폼",),
         en=("open-source, container-based virtualization platform",),
     ),
     Claim(
         "container-definition", "/ko/concepts/container", "/api/v1/concepts/container",
-        ko=("애플리케이션과 그 애플리케이션을 구동하는 환경을 호스트 OS로부터 격리해 둔 공간",),
+        ko=("그 실행 환경을 함께 묶어 호스트 OS에서 떼어 놓은 격리 공간",),
         en=("isolates an application, and the environment it runs in, from the host operating system",),
     ),
     Claim(
@@ -106,17 +106,17 @@ CLAIMS = [
     ),
     Claim(
         "vm-pro-linux-guest-on-windows", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
-        ko=("호스트 OS가 Windows여도 게스트 OS로 Linux를 쓸 수 있습니다",),
+        ko=("Windows 서버 위에서도 Linux VM을 돌릴 수 있습니다",),
         en=("a guest can run Linux", "Windows"),
     ),
     Claim(
         "vm-pro-breach-contained", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
-        ko=("다른 게스트 OS와 호스트 OS와는 분리되어 있어, 다른 VM에 피해가 가지 않습니다",),
-        en=("the other guest OSes and the host OS stay separated, so the other VMs are not harmed",),
+        ko=("다른 VM이나 호스트 OS까지 번지기는 훨씬 어렵습니다",),
+        en=("much harder for the attack to reach the other VMs or the host OS",),
     ),
     Claim(
         "vm-con-heavy-guest-os", "/ko/compare/vm-vs-container", "/api/v1/stacks/vm",
-        ko=("VM마다 무거운 게스트 OS를 띄우기 때문에 컨테이너에 비해 속도가 느립니다",),
+        ko=("저마다 무거운 게스트 OS를 통째로 부팅해야 하므로", "컨테이너와 견주면 느립니다"),
         en=("boots a heavy guest OS, which makes it slower than a container",),
     ),
     # ... and the container stack, its pro and its cons.
@@ -127,23 +127,23 @@ CLAIMS = [
     ),
     Claim(
         "container-pro-one-host-os-faster", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
-        ko=("하나의 호스트 OS", "컨테이너마다 무거운 OS를 띄우지 않아", "훨씬 빠"),
+        ko=("호스트 OS 하나를 나눠 쓰고", "저마다 OS를 따로 부팅하지 않으므로", "훨씬 빠르게"),
         en=("host OS runs", "heavy OS", "containers are much faster"),
     ),
     Claim(
         "container-con-no-linux-on-windows", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
-        ko=("호스트 OS가 Windows라면 게스트 OS로 Linux를 쓸 수 없습니다",),
-        en=("you cannot use Linux as a guest OS", "Windows"),
+        ko=("Windows 호스트에서는 Linux 컨테이너를 직접 돌릴 수 없습니다",),
+        en=("a Windows host cannot run Linux containers directly",),
     ),
     Claim(
         "container-con-breach-endangers-host", "/ko/compare/vm-vs-container", "/api/v1/stacks/container",
-        ko=("컨테이너가 뚫리면 다른 컨테이너와 호스트 OS", "위험해질 수 있습니다"),
+        ko=("컨테이너 하나가 침해되면", "이웃 컨테이너와 호스트 OS로 번질 수 있습니다"),
         en=("If a container is breached, the other containers and the host OS can be", "at risk"),
     ),
     # "컨테이너는 독립적이고, 동적이다."
     Claim(
         "containers-scale-with-traffic", "/ko/concepts/container", "/api/v1/concepts/container",
-        ko=("컨테이너는 독립적이고, 동적이다", "트래픽에 맞춰 예컨대 Java 애플리케이션 컨테이너의 수를 늘렸다 줄였다"),
+        ko=("서로 독립적이고, 필요에 따라 늘고 주는 컨테이너", "Java 애플리케이션 같은 컨테이너를 더 띄우고"),
         en=("Containers are independent and dynamic", "Java application containers as traffic rises and falls"),
     ),
     Claim(
@@ -169,7 +169,7 @@ CLAIMS = [
     ),
     Claim(
         "orchestration-definition", "/ko/concepts/orchestration", "/api/v1/concepts/orchestration",
-        ko=("컨테이너도 수가 많아지면 관리와 운영이 어려워집니다", "다수의 컨테이너 실행을 관리하고 조율하는 시스템"),
+        ko=("컨테이너도 수가 많아지면 관리와 운영이 어려워집니다", "많은 컨테이너가 어디서, 몇 개나, 어떻게 실행될지를 맡아 관리하고"),
         en=("Containers, too, become hard to manage and operate once there are many of them",
             "a system that manages and coordinates the running of many containers"),
     ),
@@ -181,7 +181,7 @@ CLAIMS = [
     Claim(
         "load-balancing-scales-with-users", "/ko/concepts/load-balancing", "/api/v1/concepts/load-balancing",
         ko=("사용자가 갑자기 늘면 쿠버네티스가 컨테이너를 자동으로 더 만들어", "수요가 줄면 다시 줄입니다"),
-        en=("When users suddenly increase, Kubernetes automatically creates more containers",
+        en=("When traffic suddenly rises, Kubernetes automatically creates more containers",
             "removes them again when demand falls"),
     ),
     Claim(
@@ -191,7 +191,7 @@ CLAIMS = [
     ),
     Claim(
         "vendor-lock-in-definition", "/ko/concepts/vendor-lock-in", "/api/v1/concepts/vendor-lock-in",
-        ko=("서로 다른 업체의 클라우드 제품끼리 호환되지 않아 이전하기 어려워지는 상황",),
+        ko=("업체마다 제품이 서로 맞지 않아 발이 묶이는 상황",),
         en=("different vendors' cloud products are incompatible with each other",),
     ),
     Claim(
@@ -212,7 +212,7 @@ CLAIMS = [
     ),
     Claim(
         "summary-one-container-no-kubernetes", "/", "/api/v1/concepts/when-to-use-kubernetes",
-        ko=("쓴다면 쿠버네티스는 필요 없습니다",),
+        ko=("쿠버네티스까지 꺼낼 필요는 없습니다",),
         en=("container, you do not need Kubernetes",),
     ),
     Claim(

@@ -54,6 +54,8 @@ FIRST_HITS = [
     ("도커", "ko", ("concept", "docker")),  # two characters: below the trigram, found with LIKE
     ("orchestration", "en", ("concept", "orchestration")),
     ("hypervisor", "en", ("concept", "hypervisor")),
+    ("swarm", "ko", ("concept", "docker-swarm")),  # Docker's own orchestration, in both languages
+    ("swarm", "en", ("concept", "docker-swarm")),
 ]
 
 
