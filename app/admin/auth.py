@@ -149,7 +149,8 @@ def start_session(db: Session, user: AdminUser, secret: str) -> str:
 
 def _token(cookie: str | None, secret: str) -> str | None:
     token, _, signature = (cookie or "").partition(".")
-    if token and hmac.compare_digest(signature, _sign(secret, token)):
+    # Compared as bytes: compare_digest refuses str holding anything but ASCII, and a cookie may hold anything.
+    if token and hmac.compare_digest(signature.encode(), _sign(secret, token).encode()):
         return token
     return None
 

@@ -30,7 +30,11 @@ def same_origin(request: Request) -> bool:
         origin = request.headers.get("referer")
     if not origin:
         return False
-    return urlsplit(origin).netloc == request.headers.get("host", request.url.netloc)
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # "https://[" and the like: no origin at all, so not this site
+        return False
+    return netloc == request.headers.get("host", request.url.netloc)
 
 
 async def check_csrf(request: Request, expected: str) -> None:
