@@ -23,18 +23,32 @@ class LoginRequired(Exception):
         self.next_url = next_url
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _origin(scheme: str, netloc: str) -> tuple[str, str]:
+    """An origin as the browser compares it: scheme and host:port, the default port written out."""
+    scheme, netloc = scheme.lower(), netloc.lower()
+    if not netloc.rpartition("]")[2].count(":") and scheme in DEFAULT_PORTS:
+        netloc += ":" + DEFAULT_PORTS[scheme]
+    return scheme, netloc
+
+
 def same_origin(request: Request) -> bool:
-    """Whether the request says it comes from a page of this site (Origin, else Referer)."""
+    """Whether the request says it comes from a page of this site (Origin, else Referer): the same scheme, host
+    and port, as https://html.spec.whatwg.org/multipage/browsers.html#same-origin compares them."""
     origin = request.headers.get("origin")
     if not origin or origin == "null":
         origin = request.headers.get("referer")
     if not origin:
         return False
     try:
-        netloc = urlsplit(origin).netloc
+        parts = urlsplit(origin)
     except ValueError:  # "https://[" and the like: no origin at all, so not this site
         return False
-    return netloc == request.headers.get("host", request.url.netloc)
+    # The request's scheme is the one uvicorn saw, or the trusted proxy's X-Forwarded-Proto.
+    here = _origin(request.url.scheme, request.headers.get("host", request.url.netloc))
+    return bool(parts.netloc) and _origin(parts.scheme, parts.netloc) == here
 
 
 async def check_csrf(request: Request, expected: str) -> None:
