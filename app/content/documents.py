@@ -36,7 +36,11 @@ def _not_reserved(value: str) -> str:
 
 # The name an item is stored and addressed by (references to other items stay plain Slugs).
 ItemSlug = Annotated[Slug, AfterValidator(_not_reserved)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_controls)]
+# Markdown: the longest text of ours has about 4,000 characters. Rendering some texts costs more than linear time
+# ("[a" * 20000 took 1.6 s, on the worker and under the write lock), so every text has a bound.
+MAX_TEXT = 12_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+                 AfterValidator(_no_controls)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
                       AfterValidator(_no_controls)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
