@@ -53,6 +53,10 @@ def check_database(url: str, *, create: bool = False) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseUnusable(f"cannot open the database {path} for reading and writing: {exc.strerror}") from exc
+    if not header and not create:
+        # SQLite would take an empty file as a new database: as with a missing file, only when asked to create one.
+        raise DatabaseUnusable(f"{path} is empty (0 bytes), not a database: restore a backup, or remove it and "
+                               "create one with `explorer migrate --import-if-empty`")
     if header and header != SQLITE_HEADER:
         raise DatabaseUnusable(f"{path} is not a SQLite database (its first bytes are not SQLite's header)")
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -60,11 +64,15 @@ def check_database(url: str, *, create: bool = False) -> None:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
         try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # quick_check reads every page (1-2 ms on the real content's 1.1 MB database): damaged pages would
+            # otherwise pass /readyz and answer 500 on the pages that hold them. https://sqlite.org/pragma.html#pragma_quick_check
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)")] if header else ["ok"]
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnusable(f"{path} is not a usable SQLite database: {exc}") from exc
+    if problems != ["ok"]:
+        raise DatabaseUnusable(f"{path} is damaged ({problems[0]}): restore a backup with `explorer restore`")
 
 
 def make_engine(url: str) -> Engine:
