@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from app.db_errors import FileReplaced
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -89,7 +91,41 @@ def make_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
+    if parsed.database and parsed.database != ":memory:":
+        opened = _OpenedFile(Path(parsed.database))
+        engine.opened_file = opened
+        event.listen(engine, "connect", opened.remember)
     return engine
+
+
+class _OpenedFile:
+    """The identity (device and inode) of the SQLite file as first opened, to notice it deleted or replaced: SQLite
+    keeps writing into an open file that no path names any more, and those writes are lost."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.identity: tuple[int, int] | None = None
+
+    def remember(self, _dbapi_connection, _record) -> None:
+        if self.identity is None:
+            self.identity = self._current()
+
+    def _current(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def replaced(self) -> bool:
+        return self.identity is not None and self._current() != self.identity
+
+
+def check_same_file(engine: Engine) -> None:
+    """Raise FileReplaced when the SQLite file at the engine's path is not the one it opened (other databases pass)."""
+    opened = getattr(engine, "opened_file", None)
+    if opened is not None and opened.replaced():
+        raise FileReplaced(f"the database file {opened.path} was deleted or replaced while the app was serving")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
