@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
                           help="then import content/ when the database holds none, and create the configured admin")
     importer = commands.add_parser("import-content", help="validate a content tree, then load it in one transaction")
     importer.add_argument("directory", nargs="?", type=Path, help="default: the content/ folder")
+    importer.add_argument("--prune", action="store_true",
+                          help="also delete the items the tree lacks (without it they are kept and listed)")
     exporter = commands.add_parser("export-content", help="write the database's content as files")
     exporter.add_argument("directory", type=Path)
     creator = commands.add_parser("create-admin", help="create an admin, or set the password of an existing one")
@@ -68,9 +70,11 @@ def main(argv: list[str] | None = None) -> int:
             _migrate(settings, engine, args.import_if_empty)
         elif args.command == "import-content":
             migrate(engine)
-            summary = import_content(engine, args.directory or settings.content_dir)
+            summary = import_content(engine, args.directory or settings.content_dir, prune=args.prune)
             print(f"imported: {len(summary.created)} created, {len(summary.updated)} updated, "
                   f"{len(summary.deleted)} deleted" if summary.changed else "imported: nothing changed")
+            if summary.kept:
+                print(f"kept, not in the files (--prune deletes them): {', '.join(summary.kept)}")
         elif args.command == "export-content":
             written = export_content(engine, args.directory)
             print(f"exported {len(written)} files to {args.directory}")

@@ -4,7 +4,7 @@ PostgreSQL's own codes, so that the domain can say why a write was not stored wi
 import logging
 import sqlite3
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger(__name__)
@@ -13,6 +13,8 @@ BUSY, FULL, UNAVAILABLE = "busy", "full", "unavailable"
 
 # SQLite's primary result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 5, 6, 10, 13, 14
+# The file was damaged while serving (garbage written over it): not a bug of ours, and nothing to retry either.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 # PostgreSQL: class 53 is "insufficient resources"; 53100 disk_full; 08 connection exceptions; 57P01-57P03 the
 # server shutting down, crashed or starting up.
 _PG_FULL = {"53100"}
@@ -21,10 +23,17 @@ _PG_BUSY = {"55P03", "40P01", "40001"}
 _PG_UNAVAILABLE_PREFIXES = ("08", "57P")
 
 
+class FileReplaced(Exception):
+    """The SQLite file at the database's path is not the one the app opened (deleted, or replaced)."""
+
+
 def classify(exc: BaseException) -> str | None:
     """BUSY, FULL or UNAVAILABLE for a database error that passes (or needs an operator), else None."""
-    if isinstance(exc, PoolTimeout):
-        return UNAVAILABLE  # every pooled connection is taken: the database is overloaded or gone
+    if isinstance(exc, (PoolTimeout, FileReplaced)):
+        return UNAVAILABLE  # every pooled connection is taken, or the file written to would be lost
+    if (isinstance(exc, DatabaseError) and isinstance(exc.orig, sqlite3.DatabaseError)
+            and (getattr(exc.orig, "sqlite_errorcode", 0) or 0) & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)):
+        return UNAVAILABLE
     if not isinstance(exc, OperationalError):
         return None
     orig = exc.orig

@@ -20,7 +20,7 @@ from app.http.cors import PublicReadCorsMiddleware
 from app.http.language_redirects import LanguageRedirectMiddleware
 from app.http.render_cache import RenderCacheMiddleware
 from app.http.request_log import RequestLogMiddleware
-from app.http.security import AllowedHostsMiddleware, SecurityMiddleware, parse_allowed_hosts
+from app.http.security import AllowedHostsMiddleware, SecurityHeadersMiddleware, SecurityMiddleware, parse_allowed_hosts
 from app.http.static_assets import AssetFiles
 from app.settings import PROJECT_ROOT, Settings
 from app.web import errors
@@ -33,6 +33,9 @@ def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware
     return [
         # Sees every request and the final status of every answer, errors and kept pages included.
         Middleware(RequestLogMiddleware),
+        # Outside everything that may answer on its own (host refusals, CORS preflights, kept pages, 413s), so
+        # that every answer carries them; the 500 page, answered outside all of these, adds them itself.
+        Middleware(SecurityHeadersMiddleware),
         # Outside the render cache, so that a kept page is never handed out for a host the app does not answer for.
         Middleware(AllowedHostsMiddleware, allowed=parse_allowed_hosts(settings.allowed_hosts)),
         # By Origin, which the cache key leaves out: it runs for kept pages too.

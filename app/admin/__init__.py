@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 async def _login_required(request: Request, exc: LoginRequired):
-    return login_redirect(exc.next_url)
+    return login_redirect(exc.next_url, htmx=exc.htmx)
 
 
 # Login first, so that /admin/{kind} does not shadow it.

@@ -2,7 +2,7 @@
 
 import secrets
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.admin import auth
@@ -10,6 +10,7 @@ from app.admin.deps import (
     AdminDep,
     FormDep,
     admin_page,
+    refuse_write,
     safe_next,
     same_origin,
     set_session_cookie,
@@ -47,7 +48,8 @@ def log_in(request: Request, db: SessionDep, form: FormDep):
     next_url = safe_next(str(form.get("next") or ""))
     if not same_origin(request) or not auth.csrf_matches(request.cookies.get(LOGIN_COOKIE, ""),
                                                          str(form.get("csrf_token") or "")):
-        raise HTTPException(403, "The login form has expired or was not sent from this site. Please try again.")
+        raise refuse_write(request, "the login form's Origin or CSRF token is not right",
+                           "The login form has expired or was not sent from this site. Please try again.")
     if auth.too_long_to_check(username, password):
         # Cutting the input short (as this did) still hashed it, and let a longer password stand for its prefix;
         # refuse it unhashed instead: no account has a username or password this long.

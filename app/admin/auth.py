@@ -149,7 +149,8 @@ def start_session(db: Session, user: AdminUser, secret: str) -> str:
 
 def _token(cookie: str | None, secret: str) -> str | None:
     token, _, signature = (cookie or "").partition(".")
-    if token and hmac.compare_digest(signature, _sign(secret, token)):
+    # Compared as bytes: compare_digest refuses str holding anything but ASCII, and a cookie may hold anything.
+    if token and hmac.compare_digest(signature.encode(), _sign(secret, token).encode()):
         return token
     return None
 
@@ -181,11 +182,15 @@ def csrf_matches(expected: str, given: str | None) -> bool:
 
 
 def login_delay(db: Session, username: str, client: str, now: datetime | None = None) -> int:
-    """Seconds to wait before another login attempt for this username or from this client (0: go ahead)."""
+    """Seconds to wait before another login attempt for this username from this client, or from this client at
+    all (0: go ahead)."""
     now = now or utcnow()
     since = now - THROTTLE_WINDOW
+    # Failures for a username count per client address: counted for the username alone, anyone could keep its
+    # admin out by guessing wrong from anywhere. The client's own count still slows one guessing many names.
+    same_name_here = (LoginAttempt.username == username.strip().lower()) & (LoginAttempt.client == client[:64])
     waits = [
-        _wait(db, LoginAttempt.username == username.strip().lower(), since, now, FREE_FAILURES),
+        _wait(db, same_name_here, since, now, FREE_FAILURES),
         _wait(db, LoginAttempt.client == client, since, now, FREE_FAILURES_PER_CLIENT),
     ]
     return max(waits)

@@ -1,5 +1,6 @@
 """Who may use the admin: the session cookie, the CSRF and Origin checks, and rendering admin pages."""
 
+import logging
 from typing import Annotated
 from urllib.parse import quote, urlsplit
 
@@ -11,39 +12,74 @@ from starlette.responses import Response
 from app.admin import auth
 from app.http.cookies import ADMIN_PATH, SESSION_COOKIE
 from app.http.deps import SessionDep
+from app.http.htmx import HX_CURRENT_URL, HtmxDetails
 from app.web.templating import render
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-class LoginRequired(Exception):
-    """An anonymous visitor asked for an admin page: send them to the login form."""
+# Refused writes are security events: each is logged with its reason, beside the access line that has only a 403.
+security_log = logging.getLogger("app.security")
 
-    def __init__(self, next_url: str):
+
+class LoginRequired(Exception):
+    """An anonymous visitor asked for an admin page: send them to the login form (htmx: the whole window)."""
+
+    def __init__(self, next_url: str, htmx: bool = False):
         self.next_url = next_url
+        self.htmx = htmx
+
+
+def refuse_write(request: Request, reason: str, message: str) -> HTTPException:
+    """Log a refused write with its reason and the request's id, and return the 403 to raise."""
+    client = request.client.host if request.client else None
+    security_log.warning("refused %s %s: %s", request.method, request.url.path, reason,
+                         extra={"method": request.method, "path": request.url.path, "client": client,
+                                "request_id": request.scope.get("state", {}).get("request_id")})
+    return HTTPException(403, message)
+
+
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _origin(scheme: str, netloc: str) -> tuple[str, str]:
+    """An origin as the browser compares it: scheme and host:port, the default port written out."""
+    scheme, netloc = scheme.lower(), netloc.lower()
+    if not netloc.rpartition("]")[2].count(":") and scheme in DEFAULT_PORTS:
+        netloc += ":" + DEFAULT_PORTS[scheme]
+    return scheme, netloc
 
 
 def same_origin(request: Request) -> bool:
-    """Whether the request says it comes from a page of this site (Origin, else Referer)."""
+    """Whether the request says it comes from a page of this site (Origin, else Referer): the same scheme, host
+    and port, as https://html.spec.whatwg.org/multipage/browsers.html#same-origin compares them."""
     origin = request.headers.get("origin")
     if not origin or origin == "null":
         origin = request.headers.get("referer")
     if not origin:
         return False
-    return urlsplit(origin).netloc == request.headers.get("host", request.url.netloc)
+    try:
+        parts = urlsplit(origin)
+    except ValueError:  # "https://[" and the like: no origin at all, so not this site
+        return False
+    # The request's scheme is the one uvicorn saw, or the trusted proxy's X-Forwarded-Proto.
+    here = _origin(request.url.scheme, request.headers.get("host", request.url.netloc))
+    return bool(parts.netloc) and _origin(parts.scheme, parts.netloc) == here
 
 
 async def check_csrf(request: Request, expected: str) -> None:
     """Refuse a write whose CSRF token or Origin is not right (403); nothing has been written yet."""
     if not same_origin(request):
-        raise HTTPException(403, "The request did not come from this site.")
+        raise refuse_write(request, "the Origin (or Referer) is not this site",
+                           "The request did not come from this site.")
     given = request.headers.get("x-csrf-token")
     if given is None:
         form = await request.form()
         value = form.get("csrf_token")
         given = value if isinstance(value, str) else None
     if not auth.csrf_matches(expected, given):
-        raise HTTPException(403, "The form has expired or was not sent from this site. Please try again.")
+        raise refuse_write(request, "the CSRF token is missing or wrong",
+                           "The form has expired or was not sent from this site. Please try again.")
 
 
 async def require_admin(request: Request, db: SessionDep) -> auth.LoggedIn:
@@ -53,8 +89,12 @@ async def require_admin(request: Request, db: SessionDep) -> auth.LoggedIn:
     current = await run_in_threadpool(auth.load_session, db, request.cookies.get(SESSION_COOKIE),
                                       request.app.state.settings.session_secret)
     if current is None:
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if HtmxDetails.from_request(request).request:
+            # A redirect would be followed by htmx and the login form swapped into a fragment's place.
+            raise LoginRequired(_page_behind(request) or here, htmx=True)
         if request.method in SAFE_METHODS:
-            raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+            raise LoginRequired(here)
         raise HTTPException(403, "Log in to make changes.")
     if request.method not in SAFE_METHODS:
         await check_csrf(request, current.session.csrf_token)
@@ -80,9 +120,24 @@ def set_session_cookie(request: Request, response: Response, value: str) -> None
                         path=ADMIN_PATH, httponly=True, samesite="lax", secure=request.url.scheme == "https")
 
 
-def login_redirect(next_url: str) -> Response:
-    """A redirect to the login form that comes back to next_url afterwards."""
-    return Response(status_code=303, headers={"Location": f"/admin/login?next={quote(next_url, safe='/')}"})
+def _page_behind(request: Request) -> str | None:
+    """The admin page an htmx request was made from (HX-Current-URL), to come back to after logging in."""
+    try:
+        parts = urlsplit(request.headers.get(HX_CURRENT_URL, ""))
+    except ValueError:
+        return None
+    page = parts.path + (f"?{parts.query}" if parts.query else "")
+    return page if safe_next(page) == page else None
+
+
+def login_redirect(next_url: str, htmx: bool = False) -> Response:
+    """A redirect to the login form that comes back to next_url afterwards; for htmx, a 401 that sends the whole
+    window there (https://htmx.org/reference/#response_headers)."""
+    location = f"/admin/login?next={quote(next_url, safe='/')}"
+    if htmx:
+        return Response(status_code=401, headers={"HX-Redirect": location, "Cache-Control": "no-store",
+                                                  "Vary": "HX-Request"})
+    return Response(status_code=303, headers={"Location": location})
 
 
 def safe_next(next_url: str | None) -> str:

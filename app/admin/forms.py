@@ -137,6 +137,8 @@ def _code(error: dict) -> str:
         return "pattern"
     if kind == "too_short":
         return "at_least_one"
+    if kind == "reserved_slug":
+        return "reserved"
     if kind == "int_parsing":
         return "integer"
     if kind == "value_error":  # our own validators' message, without pydantic's "Value error, " before it

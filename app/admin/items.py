@@ -1,6 +1,7 @@
 """The admin's content pages: lists, the edit and new forms, saving, deleting and the live preview."""
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel import select
 
@@ -10,6 +11,7 @@ from app.admin.deps import AdminDep, FormDep, admin_page
 from app.admin.diffs import diff
 from app.content import editing, markdown
 from app.content.catalog import text_in
+from app.content.documents import MAX_TEXT
 from app.content.files import transfer as service
 from app.content.kinds import EDITABLE, Kind
 from app.http import db_answers
@@ -186,7 +188,11 @@ async def preview_markdown(request: Request, admin: AdminDep, field: str):
     form = await request.form()
     text = form.get(field)
     text = text if isinstance(text, str) else ""
-    html = markdown.render_inline(text) if field.startswith(INLINE_FIELDS) else markdown.render(text)
+    if len(text) > MAX_TEXT:  # no save would take it; htmx swaps no 4xx, so the last preview stays
+        return HTMLResponse("", status_code=422, headers={"Cache-Control": "no-store"})
+    render = markdown.render_inline if field.startswith(INLINE_FIELDS) else markdown.render
+    # In a worker thread: rendered on the event loop, a long text stalled every request on this worker.
+    html = await run_in_threadpool(render, text)
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 

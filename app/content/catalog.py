@@ -101,6 +101,11 @@ def _ref(concept: Concept, lang: str) -> ConceptRef:
     return ConceptRef(slug=concept.slug, title=text.title, summary=text.summary)
 
 
+def like_pattern(term: str) -> str:
+    """A LIKE pattern that finds the term as it is, anywhere (%, _ and \\ taken literally, with escape="\\")."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def list_concepts(session: Session, lang: str, tag: str | None = None, q: str | None = None,
                   limit: int = 100, offset: int = 0) -> ConceptsPublic:
     """Concepts in reading order, optionally those with a tag or containing words, one page of them."""
@@ -108,10 +113,11 @@ def list_concepts(session: Session, lang: str, tag: str | None = None, q: str | 
     if tag:
         query = query.join(ConceptTag).join(Tag).where(Tag.slug == tag)
     if q:
-        pattern = f"%{q.strip()}%"
+        # Escaped: a visitor's "%" or "_" is a character to find, not a wildcard matching every concept.
+        pattern = like_pattern(q.strip())
         matching = select(ConceptText.concept_id).where(ConceptText.lang == lang).where(or_(
-            ConceptText.title.ilike(pattern), ConceptText.summary.ilike(pattern),
-            ConceptText.body_markdown.ilike(pattern)))
+            ConceptText.title.ilike(pattern, escape="\\"), ConceptText.summary.ilike(pattern, escape="\\"),
+            ConceptText.body_markdown.ilike(pattern, escape="\\")))
         query = query.where(Concept.id.in_(matching))
     count = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(

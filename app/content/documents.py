@@ -5,6 +5,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from app.i18n.languages import LANGUAGES
 
@@ -22,7 +23,24 @@ def _no_controls(value: str) -> str:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_controls)]
+# Names an item may not take: its admin address would be another page's (/admin/concepts/new is the create form,
+# so a concept named "new" could never be edited), and the others name the site's own areas.
+RESERVED_SLUGS = frozenset({"new", "admin", "api", "static"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise PydanticCustomError("reserved_slug", "{slug} is reserved for the site's own addresses", {"slug": value})
+    return value
+
+
+# The name an item is stored and addressed by (references to other items stay plain Slugs).
+ItemSlug = Annotated[Slug, AfterValidator(_not_reserved)]
+# Markdown: the longest text of ours has about 4,000 characters. Rendering some texts costs more than linear time
+# ("[a" * 20000 took 1.6 s, on the worker and under the write lock), so every text has a bound.
+MAX_TEXT = 12_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+                 AfterValidator(_no_controls)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
                       AfterValidator(_no_controls)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
@@ -78,7 +96,7 @@ class Source(Document):
 
 
 class TagDoc(Document):
-    slug: Slug
+    slug: ItemSlug
     order: Order = 0
     ko: Title
     en: Title
@@ -105,7 +123,7 @@ class NoteDoc(Document):
 
 
 class ConceptDoc(Document):
-    slug: Slug
+    slug: ItemSlug
     order: Order = 0
     tags: tuple[Slug, ...] = ()
     related: tuple[Slug, ...] = ()
@@ -128,7 +146,7 @@ class RowDoc(Document):
 
 
 class ComparisonDoc(Document):
-    slug: Slug
+    slug: ItemSlug
     order: Order = 0
     title: TitleTexts
     intro: Texts
@@ -162,7 +180,7 @@ class StackDoc(Document):
 
 
 class ScenarioDoc(Document):
-    slug: Slug
+    slug: ItemSlug
     order: Order = 0
     kind: Slug
     title: TitleTexts

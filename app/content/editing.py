@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text, update
 from sqlmodel import Session, select
 
-from app import db_errors
+from app import db, db_errors
 from app.content import references, search_index
 from app.content.documents import Document
 from app.content.kinds import ALL, KINDS
@@ -142,6 +142,7 @@ PG_LOCK_TIMEOUT = "5s"
 def _take_write_lock(session: Session) -> None:
     """Bump the content revision first: on SQLite this takes the write lock before anything is read,
     so a concurrent save waits (busy timeout) instead of failing, and the bump is in the same transaction."""
+    db.check_same_file(session.get_bind())  # a save into a deleted file would be acknowledged, then lost
     if session.get_bind().dialect.name == "postgresql":
         session.exec(text(f"SET LOCAL lock_timeout = '{PG_LOCK_TIMEOUT}'"))
     result = session.exec(update(ContentState).where(ContentState.id == 1)

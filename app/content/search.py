@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, SQLModel
 
+from app.content.catalog import like_pattern
 from app.content.kinds import SEARCHED
 from app.i18n.languages import LANGUAGES
 
@@ -118,14 +119,9 @@ def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def _like(term: str) -> str:
-    """A LIKE pattern that finds the term as it is, anywhere (%, _ and \\ taken literally)."""
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _contains_all(terms: list[str]):
     """Rows whose title or body contains every term (case-insensitive), on any database."""
-    return [(doc.title.ilike(_like(t), escape="\\")) | (doc.body.ilike(_like(t), escape="\\")) for t in terms]
+    return [(doc.title.ilike(like_pattern(t), escape="\\")) | (doc.body.ilike(like_pattern(t), escape="\\")) for t in terms]
 
 
 def _kind_order():
@@ -145,7 +141,7 @@ def _search_sqlite(session: Session, terms: list[str], lang: str) -> list[tuple[
         query = query.join(fts, fts.c.rowid == doc.id).order_by(fts.c.rank, _kind_order(), doc.position)
     else:
         exact = func.lower(doc.title) == " ".join(terms).lower()
-        in_title = and_(*[doc.title.ilike(_like(t), escape="\\") for t in terms])
+        in_title = and_(*[doc.title.ilike(like_pattern(t), escape="\\") for t in terms])
         query = query.order_by(case((exact, 0), (in_title, 1), else_=2), _kind_order(), doc.position)
     return [(row.id, row.kind) for row in session.execute(query)]
 

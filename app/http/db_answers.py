@@ -3,10 +3,10 @@
 import logging
 
 from fastapi import FastAPI, Request
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DatabaseError, DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from app.db_errors import BUSY, FULL, UNAVAILABLE, classify
+from app.db_errors import BUSY, FULL, UNAVAILABLE, FileReplaced, classify
 from app.http.problems import error_page, is_api, problem_response
 
 log = logging.getLogger(__name__)
@@ -70,3 +70,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(OverflowError, _too_large_for_sqlite)
     app.add_exception_handler(OperationalError, _database_trouble)
     app.add_exception_handler(PoolTimeout, _database_trouble)
+    # A file damaged while serving: 503, never "unhandled error" (other database errors still are 500s).
+    app.add_exception_handler(DatabaseError, _database_trouble)
+    app.add_exception_handler(FileReplaced, _database_trouble)

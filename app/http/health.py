@@ -4,6 +4,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from app.db import check_same_file
+from app.db_errors import FileReplaced
+
 router = APIRouter(tags=["health"])
 
 
@@ -24,4 +27,8 @@ def readyz(request: Request):
         return JSONResponse({"status": "unavailable", "reason": type(exc).__name__}, status_code=503)
     if revision is None:
         return JSONResponse({"status": "unavailable", "reason": "NotMigrated"}, status_code=503)
+    try:
+        check_same_file(request.app.state.engine)
+    except FileReplaced as exc:
+        return JSONResponse({"status": "unavailable", "reason": type(exc).__name__}, status_code=503)
     return {"status": "ok"}

@@ -12,6 +12,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http.security import security_headers
+
 log = logging.getLogger(__name__)
 PROBLEM_TYPES = {
     400: "bad-request", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
@@ -98,9 +100,16 @@ async def _validation_error(request: Request, exc: RequestValidationError):
 
 async def _unexpected_error(request: Request, exc: Exception):
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    # Starlette answers this from ServerErrorMiddleware, outside every layer of the app's own: the headers those
+    # layers add (security, request id, cache policy) are added here.
+    headers = {**security_headers(request.scope), "Cache-Control": "no-store"}
+    request_id = request.scope.get("state", {}).get("request_id")
+    if request_id:
+        headers["X-Request-ID"] = request_id
     if is_api(request):
-        return problem_response(request, 500, "Something went wrong on our side; it has been logged.")
-    return error_page(request, 500)
+        return problem_response(request, 500, "Something went wrong on our side; it has been logged.",
+                                headers=headers)
+    return error_page(request, 500, headers=headers)
 
 
 class ApiProblemMiddleware:

@@ -23,11 +23,16 @@ from app.http.compression import COMPRESSIBLE, GZIP_MINIMUM, accepts_gzip, compr
 from app.http.content_revision import ContentRevision
 from app.http.cookies import SESSION_COOKIE
 from app.http.htmx import HX_CURRENT_URL, VARYING
+from app.http.query_names import all_known
 from app.i18n.languages import LANGUAGES, from_accept_language
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 1024 * 1024
+# A query longer than any of the site's own links is answered but never kept (its key alone could be megabytes),
+# and only short ones are memoized.
+MAX_QUERY_BYTES = 2048
+MEMO_QUERY_BYTES = 256
 # Paths whose responses are never kept: the admin, files (StaticFiles has its own validators), probes, and the
 # sitemap and robots.txt, which name the host they were asked on when no public address is configured.
 UNCACHED_PREFIXES = ("/admin", "/static", "/healthz", "/readyz", "/docs", "/sitemap.xml", "/robots.txt")
@@ -57,10 +62,16 @@ def _accept_language(header: str) -> str | None:
     return from_accept_language(header)
 
 
-@lru_cache(maxsize=1024)
 def _params(query: bytes) -> tuple:
-    """A query string as sorted (name, value) pairs; the same few queries come again and again."""
+    """A query string as sorted (name, value) pairs; the same few short queries come again and again."""
+    return _short_params(query) if len(query) <= MEMO_QUERY_BYTES else _parse(query)
+
+
+def _parse(query: bytes) -> tuple:
     return tuple(sorted(parse_qsl(query.decode("latin-1"), keep_blank_values=True), key=lambda item: item[0]))
+
+
+_short_params = lru_cache(maxsize=1024)(_parse)
 
 
 def request_key(scope) -> tuple | None:
@@ -87,6 +98,8 @@ def request_key(scope) -> tuple | None:
     if SESSION_COOKIE in cookie:
         return None
     query = scope.get("query_string", b"")
+    if len(query) > MAX_QUERY_BYTES:
+        return None
     params = _params(query) if query else ()
     language = _accept_language(accept_language) if accept_language and path.startswith(API_PREFIX) else None
     return path, params, language, tuple(sorted(htmx)), current_url
@@ -253,7 +266,10 @@ class RenderCacheMiddleware:
         if passed or start is None:
             return
         body = b"".join(chunks)
-        entry = make_entry(revision, start["status"], start.get("headers", []), body)
+        # A parameter the route neither declares nor reads changes nothing but the key: not kept, or a flood of
+        # unique ones (?u=1, ?u=2, …) would each make an entry.
+        known = all_known(inner, (name for name, _ in key[1]))
+        entry = make_entry(revision, start["status"], start.get("headers", []), body) if known else None
         if entry is None:
             # Not kept (it sets a cookie, say): answer a matching conditional request as the route would have.
             headers = start.get("headers", [])

@@ -1,4 +1,4 @@
-"""Security headers on every response, 413 for request bodies that are too large, relative self-redirects and
+"""Security headers on every response (HSTS over HTTPS), 413 for request bodies that are too large, relative self-redirects and
 the allowed Host names."""
 
 import base64
@@ -23,6 +23,18 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# Sent only over HTTPS (as the server sees it: uvicorn believes X-Forwarded-Proto from EXPLORER_FORWARDED_ALLOW_IPS
+# only): a browser ignores it over plain HTTP, and a site reached only by http:// must not promise HTTPS.
+# https://www.rfc-editor.org/rfc/rfc6797#section-7.2
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+
+
+def security_headers(scope: Scope) -> dict[str, str]:
+    """The headers every response to this request carries, error pages included."""
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    if scope.get("scheme") == "https":
+        headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+    return headers
 
 
 def script_hash_policy(*scripts: str) -> str:
@@ -41,8 +53,29 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, "The request body is too large.")
 
 
+class SecurityHeadersMiddleware:
+    """Add the security headers to every HTTP response: pages, kept pages, CORS preflights and refusals alike."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in security_headers(scope).items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class SecurityMiddleware:
-    """Add the security headers to every HTTP response and refuse oversized bodies with 413."""
+    """Refuse oversized bodies with 413 and make redirects to this very host relative."""
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES):
         self.app = app
@@ -54,7 +87,7 @@ class SecurityMiddleware:
             return
         length = Headers(scope=scope).get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _too_large(send)
+            await _too_large(send, scope)
             return
         started = False
 
@@ -65,9 +98,6 @@ class SecurityMiddleware:
                 headers = MutableHeaders(scope=message)
                 if 300 <= message["status"] < 400 and "location" in headers:
                     headers["location"] = relative_location(headers["location"], scope)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
             await send(message)
 
         try:
@@ -75,7 +105,7 @@ class SecurityMiddleware:
         except BodyTooLarge:
             if started:
                 raise
-            await _too_large(send)
+            await _too_large(send, scope)
 
     def _limited(self, receive: Receive) -> Receive:
         """Count the bytes of a body sent without a length (chunked), and stop past the limit."""
@@ -93,15 +123,15 @@ class SecurityMiddleware:
         return counting_receive
 
 
-async def _too_large(send: Send) -> None:
-    await _plain_error(send, 413, b"Request body too large.\n")
+async def _too_large(send: Send, scope: Scope) -> None:
+    await _plain_error(send, scope, 413, b"Request body too large.\n")
 
 
-async def _plain_error(send: Send, status: int, body: bytes, media_type: bytes = b"text/plain; charset=utf-8") -> None:
+async def _plain_error(send: Send, scope: Scope, status: int, body: bytes,
+                       media_type: bytes = b"text/plain; charset=utf-8") -> None:
     headers = [(b"content-type", media_type), (b"content-length", str(len(body)).encode()),
                (b"connection", b"close")]
-    headers += [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
-    headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
+    headers += [(name.lower().encode(), value.encode()) for name, value in security_headers(scope).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -156,6 +186,6 @@ class AllowedHostsMiddleware:
         if scope["path"].startswith("/api/"):  # the API's errors are always problem documents
             body = json.dumps({"type": "/problems/bad-request", "title": "Bad request", "status": 400,
                                "detail": detail}).encode()
-            await _plain_error(send, 400, body, b"application/problem+json")
+            await _plain_error(send, scope, 400, body, b"application/problem+json")
             return
-        await _plain_error(send, 400, detail.encode() + b"\n")
+        await _plain_error(send, scope, 400, detail.encode() + b"\n")

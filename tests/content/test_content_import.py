@@ -64,7 +64,7 @@ def test_import_changed_file_updates_only_that_item(engine, tree):
 def test_import_removed_file_deletes_the_item(engine, tree):
     import_content(engine, tree)
     (tree / "scenarios" / "self-healing.yml").unlink()
-    summary = import_content(engine, tree)
+    summary = import_content(engine, tree, prune=True)
     assert summary.deleted == ["scenario:self-healing"]
 
 

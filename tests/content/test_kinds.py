@@ -102,7 +102,7 @@ def test_each_kind_without_its_files_imports_as_none_of_it(kind, engine, tree, t
     for each in gone:
         entry = content / each.files.entry(each)
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    summary = import_content(engine, content)
+    summary = import_content(engine, content, prune=True)
     expected = [f"{k.name}:{getattr(doc, k.key)}" for k in gone for doc in getattr(tree, k.tree_field)]
     assert sorted(summary.deleted) == sorted(expected) and not summary.created and not summary.updated
 

@@ -12,7 +12,8 @@ from tests.admin.conftest import ORIGIN, form_fields, save
 from tests.faults.conftest import needs_sqlite, sqlite_path, stored_state
 
 # Markdown that needs many new pages: its text, its rendered HTML, the revision's snapshot and the search index.
-BIG_TEXT = "\n\n".join(f"Paragraph {n}: a container shares the host's kernel; a VM brings its own." for n in range(1500))
+# Under the cap of one text (documents.MAX_TEXT), sent in both languages: still more than the free pages hold.
+BIG_TEXT = "\n\n".join(f"Paragraph {n}: a container shares the host's kernel; a VM brings its own." for n in range(150))
 
 
 def _cap_the_database(engine):
@@ -22,7 +23,7 @@ def _cap_the_database(engine):
     with engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
         free = connection.exec_driver_sql("PRAGMA freelist_count").scalar()
-    assert free * 4096 < len(BIG_TEXT), "the save must need more pages than the free list holds"
+    assert free * 4096 < 2 * len(BIG_TEXT), "the save must need more pages than the free list holds"
 
     def cap(dbapi_connection, _record) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
@@ -39,12 +40,13 @@ def test_a_save_on_a_full_disk_fails_clearly_and_writes_nothing(admin, app, post
     public_before = admin.get("/api/v1/concepts/docker?lang=en").json()
     pages, cap = _cap_the_database(engine)
 
-    response = save(admin, "/admin/concepts/docker", {"body.en": BIG_TEXT, "summary.en": "A summary typed when full"})
+    response = save(admin, "/admin/concepts/docker", {"body.en": BIG_TEXT, "body.ko": BIG_TEXT,
+                                                         "summary.en": "A summary typed when full"})
 
     # 507, not 503: waiting does not free the disk (see app/http/db_answers.py), so no Retry-After either.
     assert response.status_code == 507 and "retry-after" not in response.headers
     assert response.template.name == "admin/edit.html" and response.context["not_stored"] == "full"
-    assert "A summary typed when full" in response.text and "Paragraph 1499:" in response.text
+    assert "A summary typed when full" in response.text and "Paragraph 149:" in response.text
     assert "no room left" in response.text or "저장할 공간이 없어서" in response.text
     # Nothing half-written: the content, its revision counter and the history are as before ...
     assert stored_state(engine) == before

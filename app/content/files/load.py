@@ -19,21 +19,23 @@ class ImportSummary:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # Items only the database holds (an admin's new concept, say), left as they are without prune.
+    kept: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.deleted)
 
 
-def load_tree(session: Session, tree: ContentTree) -> ImportSummary:
-    """Make the stored content equal to the tree; commit once, or not at all on error."""
+def load_tree(session: Session, tree: ContentTree, prune: bool = False) -> ImportSummary:
+    """Make the stored content hold the tree (and, with prune, nothing else); commit once, or not at all on error."""
     summary = ImportSummary()
     try:
         for kind in STORED:
             if kind.single:
                 _sync_one(session, summary, kind, getattr(tree, kind.tree_field))
             else:
-                _sync(session, summary, kind, getattr(tree, kind.tree_field))
+                _sync(session, summary, kind, getattr(tree, kind.tree_field), prune)
         if summary.changed:
             session.exec(update(ContentState).where(ContentState.id == 1).values(revision=ContentState.revision + 1))
             search_index.reindex(session)
@@ -60,14 +62,16 @@ def _sync_one(session: Session, summary: ImportSummary, kind: Kind, doc: Documen
         kind.write(session, row, doc, links)
 
 
-def _sync(session: Session, summary: ImportSummary, kind: Kind, docs: tuple[Document, ...]) -> None:
-    """Create, update or delete rows of one kind so that they match the documents."""
+def _sync(session: Session, summary: ImportSummary, kind: Kind, docs: tuple[Document, ...], prune: bool) -> None:
+    """Create or update rows of one kind so that they match the documents; with prune, delete the others."""
     links = Links(session)
     key = kind.key
     existing = {getattr(row, key): row for row in session.exec(select(kind.model))}
     wanted = {getattr(doc, key) for doc in docs}
     for name, row in existing.items():
-        if name not in wanted:
+        if name not in wanted and not prune:
+            summary.kept.append(f"{kind.name}:{name}")
+        elif name not in wanted:
             session.delete(row)
             summary.deleted.append(f"{kind.name}:{name}")
     session.flush()

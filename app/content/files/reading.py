@@ -11,6 +11,9 @@ from app.content.errors import ContentError
 from app.content.files import yamlfile
 from app.content.files.yamlfile import Located
 
+# The largest file of ours has 7 KiB; a text may hold at most 12,000 characters (documents.MAX_TEXT).
+MAX_FILE_BYTES = 256 * 1024
+
 
 class Reader:
     """Reads the files under root, collecting every error and the file each item came from (its origin)."""
@@ -29,7 +32,14 @@ class Reader:
         self.errors.append(ContentError(self.rel(path), 1, "", message))
 
     def text(self, path: Path) -> str | None:
-        """The file's text, or None when it is not UTF-8 or holds a NUL."""
+        """The file's text, or None when it is a link, too large, not UTF-8 or holds a NUL."""
+        # A link could bring in any file the importing user may read (and export would write through it).
+        if path.is_symlink() or not path.resolve().is_relative_to(self.root.resolve()):
+            self.fail(path, "is a symbolic link or lies outside the content tree")
+            return None
+        if path.stat().st_size > MAX_FILE_BYTES:
+            self.fail(path, f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+            return None
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

@@ -13,11 +13,12 @@ from app.content.files.parse import read_tree
 from app.models import SourceCredit
 
 
-def import_content(engine: Engine, root: Path) -> ImportSummary:
-    """Validate the whole tree, then write it in one transaction; raise InvalidContent before any write."""
+def import_content(engine: Engine, root: Path, prune: bool = False) -> ImportSummary:
+    """Validate the whole tree, then write it in one transaction; raise InvalidContent before any write. Items
+    the tree lacks are deleted only with prune."""
     tree = read_tree(root)
     with Session(engine) as session:
-        return load_tree(session, tree)
+        return load_tree(session, tree, prune)
 
 
 def export_content(engine: Engine, root: Path) -> list[Path]:
