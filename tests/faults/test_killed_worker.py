@@ -11,13 +11,16 @@ import time
 import httpx
 import pytest
 
+from app.content.documents import MAX_TEXT
 from tests.admin.conftest import csrf_token, form_fields
 from tests.faults.conftest import needs_sqlite, sqlite_path, writer_holding_the_lock
 from tests.servers import environment, running, serve_command
 
 USER, PASSWORD = "kill-test-admin", "a long enough password"
-# A save that writes a lot: the body, its HTML, the revision's snapshot and the search index all grow.
-BIG_BODY = "\n\n".join(f"Round {{round}}, paragraph {n}: the kubelet restarts a container that exits." for n in range(800))
+# A save that writes a lot: the body, its HTML, the revision's snapshot and the search index all grow; as long as
+# a text may be (MAX_TEXT), less a little for the round's number.
+BIG_BODY = "\n\n".join(f"Round {{round}}, paragraph {n}: the kubelet restarts a container that exits." for n in range(150))
+assert len(BIG_BODY.format(round=1000)) <= MAX_TEXT
 
 
 def _state(path) -> dict:
