@@ -8,7 +8,7 @@ from typing import Any
 from app.sim import sources
 from app.sim.engine import Engine
 from app.sim.errors import SimulationError
-from app.sim.params import check_lang, validate
+from app.sim.params import Spec, check_lang, validate
 from app.sim.scenarios import (
     autoscaling,
     docker_alone,
@@ -40,6 +40,11 @@ def param_bounds(kind: str) -> dict[str, dict[str, Any]]:
     """Each parameter's kind, default and bounds, for building a form."""
     return {name: {"kind": s.kind, "default": s.default, "min": s.lo, "max": s.hi}
             for name, s in _module(kind).SPECS.items()}
+
+
+def param_specs(kind: str) -> dict[str, Spec]:
+    """Each parameter's Spec (kind, default and bounds), for describing the parameters in a schema."""
+    return dict(_module(kind).SPECS)
 
 
 def validate_params(kind: str, params: dict[str, Any] | None) -> dict[str, Any]:
