@@ -44,9 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     restorer = commands.add_parser("restore", help="check a backup, then make the database hold its content")
     restorer.add_argument("path", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "serve":
-        logging.config.dictConfig(log_config())
-    else:
+    if args.command != "serve":
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
     try:
@@ -54,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigurationError as exc:
         print(f"explorer: {exc}", file=sys.stderr)
         return 2
+    if args.command == "serve":
+        logging.config.dictConfig(log_config(readable=settings.env == "dev"))
     try:
         # Creating a database is explicit: only these commands may make a missing SQLite file.
         check_database(settings.database_url, create=args.command in CREATING or getattr(args, "create_database", False))
@@ -165,13 +165,15 @@ def _migrate(settings: Settings, engine, import_if_empty: bool) -> None:
 
 
 def server_options(settings: Settings, host: str, port: int, workers: int) -> dict:
-    """uvicorn's options: JSON logs, proxy headers only from configured addresses, a graceful stop."""
+    """uvicorn's options: JSON logs (readable ones in development), proxy headers only from configured addresses,
+    a graceful stop."""
     trusted = settings.forwarded_allow_ips
     return {
         "host": host, "port": port, "workers": workers,
         "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or "",
         "timeout_graceful_shutdown": settings.graceful_shutdown_seconds,
-        "log_config": log_config(), "access_log": False,  # app.access writes one line per request instead
+        "log_config": log_config(readable=settings.env == "dev"),
+        "access_log": False,  # app.access writes one line per request instead
         "server_header": False,
         # A worker busy importing the app on a loaded machine must not be taken for a hung one.
         "timeout_worker_healthcheck": 30,

@@ -19,6 +19,7 @@ from app.content.files.transfer import prepare_database
 from app.db import make_engine
 from app.main import create_app
 from app.settings import PROJECT_ROOT, Settings
+from tests import machine
 
 TEST_CONTENT = Path(__file__).parent / "content" / "tree"
 REAL_CONTENT = PROJECT_ROOT / "content"
@@ -32,10 +33,13 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds or runs something big, such as the container image")
+    machine.left_out()  # a misspelt EXPLORER_TEST_SKIP stops the run before any test
 
 
 def pytest_report_header(config):
-    return f"database: {config.getoption('--database')}"
+    left_out = machine.left_out()
+    return [f"database: {config.getoption('--database')}"] + \
+        ([f"left out by choice (EXPLORER_TEST_SKIP): {', '.join(left_out)}"] if left_out else [])
 
 
 @pytest.fixture(scope="session")

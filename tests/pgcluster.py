@@ -29,7 +29,7 @@ def server_bin() -> Path:
     for candidate in reversed(candidates):
         if (Path(candidate) / "initdb").is_file():
             return Path(candidate)
-    raise PostgresUnavailable("PostgreSQL's initdb was not found (apt-get install -y postgresql; .ci/run does), "
+    raise PostgresUnavailable("PostgreSQL's initdb was not found (scripts/install-system-packages installs it), "
                               "or set EXPLORER_PG_BIN to its directory")
 
 

@@ -9,10 +9,14 @@ from app.http.caching import CONTENT_RESPONSES, json_response, read_request_head
 from app.http.deps import ApiLangDep
 from app.http.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
 from app.schemas import BackoffCalculation, HpaCalculation, NodeEvictionCalculation, RollingUpdateCalculation
+from app.sim.intstr import PERCENT_UP_TO_100
 
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"], dependencies=[Depends(read_request_headers)],
                    responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
 IntOrPercent = Annotated[str, Query(pattern=r"^[0-9]{1,4}%?$", description="An integer or a percentage such as 25%")]
+# The API server refuses a maxUnavailable above 100% (ValidateRollingUpdateDeployment); maxSurge has no such cap.
+UnavailableIntOrPercent = Annotated[str, Query(pattern=rf"^([0-9]{{1,4}}|{PERCENT_UP_TO_100})$",
+                                               description="An integer or a percentage up to 100%, such as 25%")]
 MODELS = {"hpa": HpaCalculation, "rolling-update": RollingUpdateCalculation, "backoff": BackoffCalculation,
           "node-eviction": NodeEvictionCalculation}
 
@@ -40,7 +44,11 @@ def calculate_hpa(
                     "+100% or +4 pods per 15 s")] = "none",
 ):
     """The HorizontalPodAutoscaler's desired replicas: ceil(current × metric / target), the 0.1 tolerance (both
-    ends included since Kubernetes 1.33), min/max; and what the next sync sets under the scale-up limit."""
+    ends included since Kubernetes 1.33), min/max; and what the next sync sets under the scale-up limit.
+
+    `max_replicas` must not be less than `min_replicas`, as the API server requires of a HorizontalPodAutoscaler;
+    a schema cannot compare two parameters, so a request that breaks this rule gets 422 naming both.
+    """
     inputs = {"current_replicas": current_replicas, "current_metric": current_metric,
               "target_metric": target_metric, "min_replicas": min_replicas, "max_replicas": max_replicas,
               "behavior": behavior}
@@ -52,9 +60,13 @@ def calculate_rolling_update(
     request: Request, lang: ApiLangDep,
     replicas: Annotated[int, Query(ge=1, le=1000, description="The Deployment's replicas")] = 4,
     max_surge: IntOrPercent = "25%",
-    max_unavailable: IntOrPercent = "25%",
+    max_unavailable: UnavailableIntOrPercent = "25%",
 ):
-    """A Deployment's rolling update: maxSurge / maxUnavailable resolved, and the rollout row by row."""
+    """A Deployment's rolling update: maxSurge / maxUnavailable resolved, and the rollout row by row.
+
+    `max_surge` and `max_unavailable` must not both be zero (0 or 0%), as the API server requires: such a rollout
+    could never take a step. A schema cannot compare two parameters, so that request gets 422.
+    """
     inputs = {"replicas": replicas, "max_surge": max_surge, "max_unavailable": max_unavailable}
     return _answer(request, "rolling-update", inputs, lang)
 

@@ -1,12 +1,12 @@
 """Scenarios and simulations as JSON: definitions with their computed steps, one step, and custom runs."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
-from pydantic import BaseModel, ConfigDict, Field
 
 from app import sim
 from app.api.params import Slug
+from app.api.simulations import SimulationRequest
 from app.content import catalog
 from app.explorer import scenarios
 from app.explorer.scenarios import trace_public
@@ -18,16 +18,6 @@ from app.schemas import ScenarioPublic, StepPublic, TracePublic
 router = APIRouter(prefix="/api/v1", tags=["scenarios"], responses={422: PROBLEM_RESPONSES[422]})
 NOT_FOUND = {404: PROBLEM_RESPONSES[404], **CONTENT_RESPONSES}
 CONDITIONAL = [Depends(read_request_headers)]
-
-
-class SimulationRequest(BaseModel):
-    """A simulation to run: a scenario kind and parameters (missing ones take their defaults)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={
-        "examples": [{"kind": "autoscaling", "params": {"max_replicas": 8}, "seed": 0}]})
-    kind: Literal[tuple(sim.KINDS)] = Field(description="The scenario kind")  # type: ignore[valid-type]
-    params: dict[str, str | int | float] = Field(default_factory=dict, max_length=30)
-    seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
 
 def _invalid(request: Request, played_errors: dict[str, str], prefix: str = ""):
@@ -68,9 +58,16 @@ def read_scenario_step(request: Request, slug: Slug, n: Annotated[int, Path(ge=0
 @router.post("/simulations", response_model=TracePublic, dependencies=[Depends(read_language_header)],
              responses={400: PROBLEM_RESPONSES[400], 413: PROBLEM_RESPONSES[413]})
 def run_simulation(request: Request, lang: ApiLangDep, body: Annotated[SimulationRequest, Body()]):
-    """Run a scenario kind with custom parameters; the same inputs always give the same trace."""
+    """Run a scenario kind with custom parameters; the same inputs always give the same trace.
+
+    `kind` chooses the shape of `params`: each kind has its own parameters, with their types, bounds and
+    defaults, and no others. A few rules join two parameters and are checked when the simulation runs (422,
+    naming both): a minimum not above its maximum, events in the order the story tells them, versions or
+    providers that differ, and maxSurge and maxUnavailable not both zero.
+    """
     try:
-        trace = sim.run(body.kind, dict(body.params), lang=lang, seed=body.seed)
+        run = body.root
+        trace = sim.run(run.kind, run.params.model_dump(exclude_unset=True), lang=lang, seed=run.seed)
     except sim.SimulationError as error:
         return _invalid(request, error.by_param(lang), "params.")
     return json_response(request, trace_public(trace, lang), lang)

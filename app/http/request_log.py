@@ -1,4 +1,4 @@
-"""Structured logs: one JSON line per record, and one access line per request with its request id.
+"""Logs: one JSON line per record (or a short line a person reads, in development), one access line per request.
 
 The access line is the one log write every request makes, so its path is kept short: the request builds a
 record without looking up its caller and appends it to a queue; the server's handler formats and writes the
@@ -55,6 +55,23 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return _encode(entry)
+
+
+class ReadableFormatter(logging.Formatter):
+    """Format a record as a short line for a person at a terminal: `12:03:04 GET /concepts/docker 200 3.1 ms`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        clock = time.strftime("%H:%M:%S", time.localtime(record.created))
+        values = record.__dict__
+        if record.name == access_log.name and "status" in values:
+            line = f"{clock} {values['method']} {values['path']} {values['status']} {values['duration_ms']:.1f} ms"
+        elif record.levelno >= logging.WARNING:
+            line = f"{clock} {record.levelname} {record.name}: {record.getMessage()}"
+        else:
+            line = f"{clock} {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
 
 
 class BackgroundStreamHandler(logging.StreamHandler):
@@ -133,13 +150,15 @@ class BackgroundStreamHandler(logging.StreamHandler):
         super().close()
 
 
-def log_config(level: str = "INFO") -> dict:
-    """A logging.config.dictConfig for the server: every logger as JSON on stderr (each worker applies it)."""
+def log_config(level: str = "INFO", readable: bool = False) -> dict:
+    """A logging.config.dictConfig for the server: every logger on stderr, as JSON lines for the machines that
+    collect them, or as readable lines (development); each worker applies it."""
+    formatter = "ReadableFormatter" if readable else "JsonFormatter"
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "app.http.request_log.JsonFormatter"}},
-        "handlers": {"stderr": {"class": "app.http.request_log.BackgroundStreamHandler", "formatter": "json",
+        "formatters": {"lines": {"()": f"app.http.request_log.{formatter}"}},
+        "handlers": {"stderr": {"class": "app.http.request_log.BackgroundStreamHandler", "formatter": "lines",
                                 "stream": "ext://sys.stderr"}},
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {

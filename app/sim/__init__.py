@@ -6,7 +6,7 @@ Entry points: `run(kind, params, lang=, seed=)` returns a `Trace` of `Step`s; `v
 """
 
 from app.sim.errors import SimulationError
-from app.sim.scenarios import KINDS, default_params, param_bounds, run, validate_params
+from app.sim.scenarios import KINDS, default_params, param_bounds, param_specs, run, validate_params
 from app.sim.trace import Step, Trace
 
-__all__ = ["KINDS", "SimulationError", "Step", "Trace", "default_params", "param_bounds", "run", "validate_params"]
+__all__ = ["KINDS", "SimulationError", "Step", "Trace", "default_params", "param_bounds", "param_specs", "run", "validate_params"]

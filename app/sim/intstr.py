@@ -11,6 +11,8 @@ from app.sim.errors import SimulationError
 # IsValidPercent in k8s.io/apimachinery/pkg/util/validation: a percent is digits then "%".
 _PERCENT = re.compile(r"^[0-9]+%$")
 _INTEGER = re.compile(r"^-?[0-9]+$")
+# A percentage of at most 100, the most maxUnavailable may be (leading zeros allowed, as strconv.Atoi reads them).
+PERCENT_UP_TO_100 = r"0*(100|[1-9]?[0-9])%"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.sim.backoff import parse_docker_policy
+from app.sim.backoff import DOCKER_POLICIES, parse_docker_policy
 from app.sim.errors import SimulationError
+from app.sim.intstr import PERCENT_UP_TO_100
 from app.sim.intstr import parse as parse_intstr
 from app.sim.text import LANGS
 
@@ -19,8 +20,36 @@ class Spec:
     kind: str  # int | float | intstr | policy | hhmm | slug | choice
     default: Any
     lo: float | None = None
-    hi: float | None = None
+    hi: float | None = None  # for an intstr: the largest percentage (the scenario's check() refuses more)
     choices: tuple[str, ...] = ()
+
+
+# The text forms of the parameters as the API's schema states them: anchored, as JSON Schema patterns are, and
+# never wider than the readers below (which also forgive surrounding spaces), so a value the schema admits is
+# one the simulator reads.
+TEXT_PATTERNS = {
+    # docker run --restart: a policy, and for on-failure an optional maximum of 1 to 100 retries.
+    "policy": rf"^({'|'.join(DOCKER_POLICIES)}|on-failure:([1-9][0-9]?|100))$",
+    "hhmm": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    "slug": r"^[a-z0-9][a-z0-9.-]{0,29}$",
+}
+
+
+# An intstr's largest number (or percentage) in the API's schema: four digits, as in the rolling-update calculator.
+# Far beyond the simulator's 200 replicas, and a bound is needed: the work of a rollout grows with its maxSurge.
+INTSTR_MAX = 9999
+
+
+def text_pattern(spec: Spec) -> str:
+    """The regular expression a parameter's text form matches in the API's schema."""
+    if spec.kind != "intstr":
+        return TEXT_PATTERNS[spec.kind]
+    # The API server refuses negative values, so an intstr's text is digits, or digits and "%".
+    if spec.hi is None:
+        return r"^[0-9]{1,4}%?$"
+    if spec.hi != 100:
+        raise ValueError(f"an intstr's percentage is capped at 100 or not at all, not {spec.hi}")
+    return rf"^([0-9]{{1,4}}|{PERCENT_UP_TO_100})$"
 
 
 def check_lang(lang: str) -> str:

@@ -1,6 +1,5 @@
 """Search: the index in both languages, Korean and short words, snippets, upkeep on import and edit, page and API."""
 
-import os
 import re
 
 import pytest
@@ -15,6 +14,7 @@ from app.content.files.transfer import import_content, prepare_database
 from app.content.kinds import KINDS
 from app.db import make_engine
 from app.models import AdminUser
+from tests import machine
 from tests.conftest import REAL_CONTENT
 
 
@@ -265,12 +265,11 @@ def pg_session(request):
     cluster = request.getfixturevalue("postgres")
     own = cluster is None
     if own:
+        machine.require("postgresql")
         try:
             cluster = Cluster().start()
         except PostgresUnavailable as exc:
-            if os.environ.get("CI"):
-                pytest.fail(f"CI is set but PostgreSQL cannot run here: {exc}")
-            pytest.skip(f"PostgreSQL is not installed, so search on PostgreSQL is not tested: {exc}")
+            machine.require("postgresql", f"search on PostgreSQL cannot be tested: {exc}")
     engine = make_engine(cluster.url(cluster.create("search")))
     try:
         prepare_database(engine, REAL_CONTENT)

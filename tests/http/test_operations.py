@@ -89,8 +89,10 @@ def test_logging_in_logs_no_password_or_cookie(settings, caplog):
 def test_server_writes_json_lines_and_believes_only_configured_proxies(fresh_database, small_template, tmp_path):
     url = fresh_database(small_template)
     forwarded = {"X-Forwarded-For": "203.0.113.7", "X-Request-ID": "from-the-proxy"}
-    with running(serve_command(), environment(url, forwarded_allow_ips="127.0.0.1"), tmp_path / "trusting.log") as a, \
-            running(serve_command(), environment(url), tmp_path / "default.log") as b:
+    production = {"env": "prod", "secret_key": "s" * 48}  # JSON lines are production's; development's are readable
+    with running(serve_command(), environment(url, forwarded_allow_ips="127.0.0.1", **production),
+                 tmp_path / "trusting.log") as a, \
+            running(serve_command(), environment(url, **production), tmp_path / "default.log") as b:
         for server in (a, b):
             assert httpx.get(f"{server.url}/healthz", headers=forwarded, timeout=30).status_code == 200
         clients = {}

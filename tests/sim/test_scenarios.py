@@ -160,6 +160,12 @@ def test_docker_vs_kubernetes_steps_both_columns_together():
     assert last["docker_running"] == 0 and last["kubernetes_ready"] == 3
 
 
+def test_docker_vs_kubernetes_with_more_replicas_than_the_nodes_hold():
+    # Pods that fit nowhere stay Pending; the crash and the lost node still strike pods that run.
+    last = run("docker-vs-kubernetes", {"nodes": 1, "replicas": 200}, lang="en").steps[-1].metrics
+    assert last["kubernetes_total"] == 200 and last["kubernetes_ready"] < 200
+
+
 @pytest.mark.parametrize("kind, params, param", [
     ("self-healing", {"replicas": 0}, "replicas"),
     ("self-healing", {"nodes": 21}, "nodes"),

@@ -9,7 +9,7 @@ from app.sim import sources
 from app.sim.engine import Engine
 from app.sim.errors import SimulationError
 from app.sim.labels import label
-from app.sim.params import check_lang, validate
+from app.sim.params import Spec, check_lang, validate
 from app.sim.scenarios import (
     autoscaling,
     docker_alone,
@@ -45,6 +45,11 @@ def param_bounds(kind: str) -> dict[str, dict[str, Any]]:
         out[name] = {"kind": s.kind, "default": s.default, "min": s.lo, "max": s.hi, "choices": list(s.choices),
                      "label": dict(words), "help": dict(help_)}
     return out
+
+
+def param_specs(kind: str) -> dict[str, Spec]:
+    """Each parameter's Spec (kind, default and bounds), for describing the parameters in a schema."""
+    return dict(_module(kind).SPECS)
 
 
 def validate_params(kind: str, params: dict[str, Any] | None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from app.sim.scenarios.common import CAPACITY_SPEC, RPS, TIMING_SPECS, act, add_
 SPECS = {
     "replicas": Spec("int", 4, 1, 200),
     "max_surge": Spec("intstr", "25%"),
-    "max_unavailable": Spec("intstr", "25%"),
+    "max_unavailable": Spec("intstr", "25%", hi=100),
     "from_version": Spec("slug", "v1"),
     "to_version": Spec("slug", "v2"),
     "broken_version": Spec("slug", "v3"),

@@ -57,7 +57,8 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
     add_nodes(cluster, p["nodes"])
     cluster.deploy("web", n, "v1", running=True)
     engine.flush()
-    victim = sorted(cluster.pods_of("web"), key=lambda q: q.name)[0]
+    # The victim runs on a node: with more replicas than the nodes hold, some pods stay Pending on none.
+    victim = min((q for q in cluster.pods_of("web") if q.node), key=lambda q: q.name)
     node = cluster.nodes[victim.node or ""]
     at(engine, p["crash_at_s"], _crash, engine, host, cluster, victim)
     at(engine, p["node_failure_at_s"], _fail, engine, host, cluster, node)
