@@ -63,7 +63,8 @@ def run_simulation(request: Request, lang: ApiLangDep, body: Annotated[Simulatio
     `kind` chooses the shape of `params`: each kind has its own parameters, with their types, bounds and
     defaults, and no others. A few rules join two parameters and are checked when the simulation runs (422,
     naming both): a minimum not above its maximum, events in the order the story tells them, versions or
-    providers that differ, and maxSurge and maxUnavailable not both zero.
+    providers that differ, maxSurge and maxUnavailable not both zero, and a pod's capacity at its CPU limit not
+    below what it serves at its CPU request (pod_capacity_rps ≥ rps_per_pod_at_100pct).
     """
     try:
         run = body.root

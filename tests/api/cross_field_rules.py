@@ -31,7 +31,8 @@ def _rolling_update(values: Values) -> bool:
 SIMULATION_RULES: dict[str, Callable[[Values], bool]] = {
     "docker-alone": lambda p: p["crash_at_s"] < p["host_failure_at_s"] < p["duration_s"],
     "autoscaling": lambda p: p["min_replicas"] <= p["max_replicas"]
-    and p["peak_at_s"] < p["peak_until_s"] <= p["duration_s"],
+    and p["peak_at_s"] < p["peak_until_s"] <= p["duration_s"]
+    and p["pod_capacity_rps"] >= p["rps_per_pod_at_100pct"],
     "rolling-update": lambda p: _rolling_update(p) and p["from_version"] != p["to_version"]
     and p["broken_version"] not in (p["from_version"], p["to_version"]),
     "vendor-portability": lambda p: p["from_provider"] != p["to_provider"],

@@ -10,7 +10,9 @@ from app import sim
 from app.sim.params import text_pattern, validate
 
 TEXT_PARAMS = [(kind, name, spec) for kind in sim.KINDS for name, spec in sim.param_specs(kind).items()
-               if spec.kind not in ("int", "float")]
+               if spec.kind not in ("int", "float", "choice")]
+CHOICE_PARAMS = [(kind, name, spec) for kind in sim.KINDS for name, spec in sim.param_specs(kind).items()
+                 if spec.kind == "choice"]
 
 
 def _schemas(client) -> dict:
@@ -88,3 +90,15 @@ def test_every_text_the_schema_admits_is_one_the_simulator_reads(kind, name, spe
     # JSON Schema's closing "$" is the end of the text; Python's would also allow a final newline.
     value = data.draw(st.from_regex(re.sub(r"\$$", r"\\Z", text_pattern(spec)), fullmatch=True))
     validate({name: spec}, {name: value})  # raises SimulationError if the simulator refused it
+
+
+@pytest.mark.parametrize(("kind", "name", "spec"), CHOICE_PARAMS, ids=[f"{k}.{n}" for k, n, _ in CHOICE_PARAMS])
+def test_a_choice_is_an_enum_of_exactly_the_simulators_choices(client, kind, name, spec):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    title = "".join(part.capitalize() for part in kind.split("-"))
+    assert schemas[f"{title}Params"]["properties"][name]["enum"] == list(spec.choices)
+    for choice in spec.choices:
+        response = client.post("/api/v1/simulations", json={"kind": kind, "params": {name: choice}})
+        assert response.status_code == 200, (choice, response.text[:300])
+    refused = client.post("/api/v1/simulations", json={"kind": kind, "params": {name: "other"}})
+    assert refused.status_code == 422
