@@ -16,10 +16,10 @@ CLOCK = r"\d\d:\d\d:\d\d"
 
 def test_an_access_line_reads_method_path_status_and_time(client, caplog):
     caplog.set_level(logging.INFO, logger="app.access")
-    client.get("/concepts?tag=docker&token=hunter2", headers={"X-Request-ID": "req-42"})
+    client.get("/en/concepts?tag=docker&token=hunter2", headers={"X-Request-ID": "req-42"})
     [record] = [record for record in caplog.records if record.name == "app.access"]
     line = ReadableFormatter().format(record)
-    assert re.fullmatch(rf"{CLOCK} GET /concepts 200 \d+\.\d ms", line), line  # no query string, no request id
+    assert re.fullmatch(rf"{CLOCK} GET /en/concepts 200 \d+\.\d ms", line), line  # no query string, no request id
 
 
 def test_server_messages_are_plain_and_warnings_say_so():
@@ -47,9 +47,9 @@ def test_development_logs_readable_lines_and_production_json(fresh_database, sma
 def test_make_run_serves_with_readable_lines(fresh_database, small_template, tmp_path):
     # `make run` is `explorer serve` with EXPLORER_ENV=dev, as servers.environment() sets it.
     with running(serve_command(), environment(fresh_database(small_template)), tmp_path / "dev.log") as server:
-        assert httpx.get(f"{server.url}/concepts/docker?lang=en", timeout=30).status_code == 200
+        assert httpx.get(f"{server.url}/en/concepts/docker", timeout=30).status_code == 200
         server.stop()
     lines = server.output().splitlines()
-    assert any(re.fullmatch(rf"{CLOCK} GET /concepts/docker 200 \d+\.\d ms", line) for line in lines), lines
+    assert any(re.fullmatch(rf"{CLOCK} GET /en/concepts/docker 200 \d+\.\d ms", line) for line in lines), lines
     assert any(re.fullmatch(rf"{CLOCK} Application startup complete\.", line) for line in lines), lines
     assert not any(line.startswith("{") for line in lines), lines
