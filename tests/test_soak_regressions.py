@@ -78,10 +78,10 @@ def test_a_save_waiting_for_a_connection_does_not_stall_the_worker(settings, mon
         engine = _pool_of_one(app, settings.database_url)
         waited, response = _while_the_pool_is_taken(
             client, engine, lambda: client.post(url, data=fields, headers=ORIGIN, follow_redirects=False))
-        engine.dispose()
         assert waited < 4, f"/healthz waited {waited:.1f} s behind a save waiting for the database"
         assert response is not None and response.status_code == 303, response and response.text
         assert "saved while the pool was taken" in client.get("/api/v1/concepts/docker?lang=en").text
+        engine.dispose()  # after its last use: the app's shutdown closes only the engine it made
 
 
 def test_logging_in_while_the_pool_is_taken_does_not_stall_the_worker(settings, monkeypatch):

@@ -1,7 +1,7 @@
 """A deterministic simulator of Docker and Kubernetes, built on the documented behaviour of the real parts.
 
 Entry points: `run(kind, params, lang=, seed=)` returns a `Trace` of `Step`s; `validate_params` and
-`default_params` serve forms; `app.sim.calculators` holds the four calculators. Bad input raises
+`default_params` serve forms, `param_specs` the API's schema; `app.sim.calculators` holds the four calculators. Bad input raises
 `SimulationError(param, message)`.
 """
 

@@ -116,8 +116,8 @@ def test_forwarded_headers_are_believed_only_from_configured_proxies(app, truste
         assert ("secure" in page.headers["set-cookie"].lower()) == believed
         client.cookies.clear()
         log_in(client, password="wrong password, twice over", **{"X-Forwarded-For": "198.51.100.77"})
-    with Session(app.state.engine) as db:
-        clients = [attempt.client for attempt in db.exec(select(LoginAttempt))]
+        with Session(app.state.engine) as db:  # read before the app's shutdown closes its connections
+            clients = [attempt.client for attempt in db.exec(select(LoginAttempt))]
     assert clients == ["198.51.100.77" if believed else peer]
 
 

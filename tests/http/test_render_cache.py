@@ -78,7 +78,8 @@ def test_any_revision_bump_drops_kept_responses(client):
 def test_what_changes_a_response_is_part_of_its_key(client, headers):
     plain = client.get("/ko/concepts")
     varied = client.get("/ko/concepts", headers=headers)
-    fresh = TestClient(create_app(client.app.state.settings)).get("/ko/concepts", headers=headers)
+    with TestClient(create_app(client.app.state.settings)) as other:  # its lifespan closes its connections
+        fresh = other.get("/ko/concepts", headers=headers)
     assert varied.content == fresh.content
     scope = {"method": "GET", "path": "/ko/concepts", "query_string": b"", "headers": []}
     changed = {**scope, "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
@@ -153,11 +154,11 @@ def test_gzip_is_its_own_representation_with_its_own_tag(client):
 
 def test_a_304_on_a_cold_cache_still_fills_it(client):
     etag = client.get(JSON).headers["etag"]
-    cold = TestClient(create_app(client.app.state.settings))
-    first = cold.get(JSON, headers={"If-None-Match": etag})
-    assert first.status_code == 304 and first.headers["etag"] == etag
-    cache = render_cache(cold).cache
-    assert len(cache) == 1
+    with TestClient(create_app(client.app.state.settings)) as cold:  # its lifespan closes its connections
+        first = cold.get(JSON, headers={"If-None-Match": etag})
+        assert first.status_code == 304 and first.headers["etag"] == etag
+        cache = render_cache(cold).cache
+        assert len(cache) == 1
 
 
 # Every kind of representation the cache keeps: pages in both languages, gzip or not, htmx fragments and boosted
