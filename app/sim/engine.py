@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from app.sim.summary import summarize
 from app.sim.text import Text, clock, join, tr
 from app.sim.trace import Step
 
@@ -66,6 +67,7 @@ class Engine:
         self._queue: list[tuple[int, int, int, Callable[..., None], tuple]] = []
         self._seq = 0
         self._journal: list[Entry] = []
+        self._before: dict[str, dict[str, Any]] | None = None  # each system's numbers at the previous step
         # Called with the time of each instant before anything happens in it: what ran at a steady rate since
         # the previous instant (a CPU counter) is added up here.
         self.meters: list[Callable[[int], None]] = []
@@ -148,6 +150,11 @@ class Engine:
             merged = {c["key"]: c["metrics"] for c in columns}
             metrics = self.merge_metrics(merged) if self.merge_metrics else _prefixed(merged)
         lang = self.lang
+        decisions = [_decision(e, lang, multi) for e in ordered if e.kind == "decision"]
+        before = self._before
+        self._before = {c["key"]: c["metrics"] for c in columns}
+        summary = summarize(title, [(e.type, e.text) for e in ordered if e.kind == "event"], decisions,
+                            [{**c, "title": self.systems[c["key"]].title} for c in columns], before)
         self.steps.append(Step(
             index=len(self.steps),
             time_s=self.now / 1000,
@@ -156,10 +163,11 @@ class Engine:
             narration=narration[lang],
             nodes=nodes,
             metrics=metrics,
-            decisions=[_decision(e, lang, multi) for e in ordered if e.kind == "decision"],
+            decisions=decisions,
             events=[_event(e, lang, multi) for e in ordered if e.kind == "event"],
             unscheduled=unscheduled,
             columns=columns if multi else None,
+            summary=summary[lang],
         ))
 
 

@@ -21,6 +21,7 @@ class Step:
     events: list[dict[str, Any]] = field(default_factory=list)
     unscheduled: list[dict[str, Any]] = field(default_factory=list)
     columns: list[dict[str, Any]] | None = None
+    summary: str = ""  # one plain sentence: what happened and what it means, before the controllers' detail
 
     def to_dict(self) -> dict[str, Any]:
         """Return the step as plain JSON-ready data."""
