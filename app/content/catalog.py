@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
 from app.content.markdown import localize_links
+from app.content.placeholders import fill, values_for
 from app.models import (
     Comparison,
     ComparisonRow,
@@ -248,18 +249,25 @@ def get_stack(session: Session, view: str, lang: str) -> StackPublic | None:
     return _stack(session, stack, lang, source(session, lang)) if stack else None
 
 
-def get_scenario(session: Session, slug: str, lang: str) -> ScenarioSummary | None:
-    """One scenario definition (texts, concepts, default parameters), or None."""
+def get_scenario(session: Session, slug: str, lang: str, values: dict | None = None) -> ScenarioSummary | None:
+    """One scenario definition (texts, concepts, default parameters), or None; its text names the values in force."""
     scenario = session.exec(select(Scenario).where(Scenario.slug == slug).options(
         selectinload(Scenario.texts), selectinload(Scenario.concept_links))).first()
     if scenario is None:
         return None
     refs = _concept_refs(session, [link.concept_id for link in scenario.concept_links], lang)
     text = text_in(scenario.texts, lang)
+    return _scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links], values)
+
+
+def _scenario(scenario: Scenario, text, lang: str, concepts: list, values: dict | None = None) -> ScenarioSummary:
+    """A scenario as read, its {{parameter}} placeholders filled with the defaults or the values in force."""
+    filled = values_for(scenario.kind, scenario.params, values)
     return ScenarioSummary(
-        slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
-        description_html=localize_links(text.description_html, lang), params=scenario.params,
-        concepts=[refs[link.concept_id] for link in scenario.concept_links])
+        slug=scenario.slug, kind=scenario.kind, title=text.title,
+        description_markdown=fill(text.description_markdown, filled),
+        description_html=localize_links(fill(text.description_html, filled, html=True), lang), params=scenario.params,
+        concepts=concepts)
 
 
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
@@ -270,8 +278,5 @@ def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
     data = []
     for scenario in scenarios:
         text = text_in(scenario.texts, lang)
-        data.append(ScenarioSummary(
-            slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
-            description_html=localize_links(text.description_html, lang), params=scenario.params,
-            concepts=[refs[link.concept_id] for link in scenario.concept_links]))
+        data.append(_scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links]))
     return ScenariosPublic(data=data, count=len(data), lang=lang)

@@ -8,14 +8,6 @@ from app import sim
 from app.schemas import ScenarioSummary, TracePublic
 from app.sim.errors import SimulationError
 
-# The numbers the chart draws, first match wins for each line; each line also has its own dash pattern.
-CHART_SERIES = (
-    ("desired", "desired"), ("total", "total"), ("ready", "ready"), ("available", "available"),
-    ("docker_running", "docker_running"), ("kubernetes_ready", "kubernetes_ready"),
-    ("from_ready", "from_ready"), ("to_ready", "to_ready"),
-)
-
-
 @dataclass
 class Play:
     """A scenario played with some parameters: the trace, or the errors of the parameters."""
@@ -52,32 +44,6 @@ def _freeze(params: dict[str, Any]) -> tuple:
 def _run(kind: str, frozen: tuple, lang: str) -> sim.Trace:
     # The simulator is deterministic: the same kind, parameters and language always give the same trace.
     return sim.run(kind, dict(frozen), lang=lang)
-
-
-def chart(trace: sim.Trace, current: int, width: int = 640, height: int = 180) -> dict[str, Any]:
-    """Polylines of the pod counts over time, scaled into an SVG box, with the current step's x."""
-    steps = trace.steps
-    names = [name for name, key in CHART_SERIES if any(key in step.metrics for step in steps)][:4]
-    end = max(step.time_s for step in steps) or 1
-    top = max([1] + [step.metrics.get(name) or 0 for step in steps for name in names])
-    pad = 30
-
-    def x(t: float) -> float:
-        return round(pad + (width - 2 * pad) * t / end, 1)
-
-    def y(v: float) -> float:
-        return round(height - pad - (height - 2 * pad) * v / top, 1)
-
-    lines = []
-    for index, name in enumerate(names):
-        points = []
-        for step in steps:
-            value = step.metrics.get(name)
-            if isinstance(value, int | float):
-                points.append(f"{x(step.time_s)},{y(value)}")
-        lines.append({"name": name, "points": " ".join(points), "dash": ("", "6 4", "2 3", "10 3 2 3")[index]})
-    return {"width": width, "height": height, "lines": lines, "top": top, "end": end,
-            "current_x": x(steps[current].time_s), "pad": pad, "base_y": y(0), "top_y": y(top)}
 
 
 def changes(trace: sim.Trace, index: int) -> dict[str, str]:
@@ -118,3 +84,36 @@ def trace_public(trace: sim.Trace, lang: str) -> TracePublic:
     """A trace as JSON; each step says its language too, so that a step read alone reads the same."""
     document = trace.to_dict()
     return TracePublic(**{**document, "steps": [{**step, "lang": lang} for step in document["steps"]]})
+
+
+# What the what-if notice compares: a step's moment, its title and the counts a learner reads off the chart.
+_COMPARED = ("desired", "ready", "total", "traffic_rps", "failed_rps", "docker_running", "kubernetes_ready",
+             "from_ready", "to_ready")
+
+
+def default_trace(scenario: ScenarioSummary, lang: str) -> sim.Trace | None:
+    """The run with the scenario's own values, which a what-if run is compared with."""
+    try:
+        return _run(scenario.kind, _freeze(dict(scenario.params)), lang)
+    except SimulationError:
+        return None
+
+
+def difference(trace: sim.Trace, default: sim.Trace | None) -> dict[str, Any] | None:
+    """The first step where this run and the default run part, with what differs there; None if nothing to compare."""
+    if default is None:
+        return None
+    for index, (now, was) in enumerate(zip(trace.steps, default.steps, strict=False)):
+        changed = [{"name": name, "now": now.metrics.get(name), "was": was.metrics.get(name)} for name in _COMPARED
+                   if now.metrics.get(name) != was.metrics.get(name)]
+        if now.title != was.title or now.time_s != was.time_s or changed:
+            return {"index": index, "title": now.title, "clock": now.clock, "was_title": was.title,
+                    "was_clock": was.clock, "changed": changed}
+    if len(trace.steps) != len(default.steps):
+        index = min(len(trace.steps), len(default.steps))
+        now = trace.steps[index] if index < len(trace.steps) else None
+        was = default.steps[index] if index < len(default.steps) else None
+        return {"index": min(index, len(trace.steps) - 1), "title": now.title if now else None,
+                "clock": now.clock if now else None, "was_title": was.title if was else None,
+                "was_clock": was.clock if was else None, "changed": []}
+    return {"index": None}

@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.content import catalog
-from app.explorer import scenarios
+from app.explorer import chart as charts
+from app.explorer import scenarios, terms
 from app.http.deps import PageLangDep, SessionDep
 from app.web.forms import bounded_inputs
 from app.web.templating import render
@@ -35,12 +36,21 @@ def play_scenario(
     known = scenarios.fields(scenario.kind)
     overrides = bounded_inputs(request, known)
     played = scenarios.play(scenario, overrides, lang)
-    context = {"scenario": scenario, "played": played, "fields": known, "source": catalog.source(session, lang)}
+    context = {"scenario": scenario, "played": played, "fields": known, "source": catalog.source(session, lang),
+               "diff": None}
     if played.trace is not None:
         if step >= len(played.trace.steps):
             raise HTTPException(404, f"step {step}: this run has {len(played.trace.steps)} steps")
-        context.update(step=played.trace.steps[step], index=step, last=len(played.trace.steps) - 1,
-                       chart=scenarios.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
+        if overrides:
+            # The description names the values in force, and the player says where this run parts from the default.
+            context["scenario"] = catalog.get_scenario(session, slug, lang, values=played.trace.params) or scenario
+            context["diff"] = scenarios.difference(played.trace, scenarios.default_trace(scenario, lang))
+        found = terms.matcher(catalog.list_terms(session, lang).data)
+        current = played.trace.steps[step]
+        context.update(step=current, index=step, last=len(played.trace.steps) - 1,
+                       chart=charts.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
+                       summary=terms.link(current.summary, found, lang),
+                       narration=terms.link(current.narration, found, lang),
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")

@@ -1,0 +1,75 @@
+"""Glossary words found in a step's text, so that the page can link each to its one-line explanation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.schemas import TermPublic
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text, linked to a glossary entry when it names a term."""
+
+    text: str
+    href: str | None = None
+    title: str | None = None
+
+
+def forms(name: str) -> list[str]:
+    """The ways a term is written: "파드(Pod)" is found as "파드(Pod)", "파드" and "Pod"."""
+    found = [name.strip()]
+    match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
+    if match:
+        found += [match.group(1), match.group(2)]
+    return [form for form in dict.fromkeys(found) if len(form) >= 3 or not _LATIN.search(form)]
+
+
+def matcher(terms: list[TermPublic]) -> tuple[re.Pattern[str], dict[str, TermPublic]] | None:
+    """One pattern for every form of every term, longest first, and which term each form belongs to."""
+    owner: dict[str, TermPublic] = {}
+    for term in terms:
+        for form in forms(term.term):
+            owner.setdefault(form.casefold(), term)
+    if not owner:
+        return None
+    alternatives = []
+    for form in sorted(owner, key=len, reverse=True):
+        if _LATIN.search(form):
+            # Latin words stand alone ("node" but not "node-3"); a plural s is part of the word.
+            alternatives.append(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])")
+        else:
+            # Korean particles follow a noun directly ("파드가"), so only the start is bounded.
+            alternatives.append(rf"(?<![가-힣]){re.escape(form)}")
+    return re.compile("|".join(alternatives), re.IGNORECASE), owner
+
+
+def link(text: str, found: tuple[re.Pattern[str], dict[str, TermPublic]] | None, lang: str) -> list[Piece]:
+    """Split text into pieces, the first mention of each glossary term linked to its entry."""
+    if not text or found is None:
+        return [Piece(text)]
+    pattern, owner = found
+    pieces: list[Piece] = []
+    seen: set[str] = set()
+    at = 0
+    for match in pattern.finditer(text):
+        term = _owner(match.group(0), owner)
+        if term is None or term.slug in seen:
+            continue
+        seen.add(term.slug)
+        pieces.append(Piece(text[at:match.start()]))
+        pieces.append(Piece(match.group(0), f"/{lang}/glossary#{term.slug}", term.definition))
+        at = match.end()
+    pieces.append(Piece(text[at:]))
+    return [piece for piece in pieces if piece.text]
+
+
+def _owner(word: str, owner: dict[str, TermPublic]) -> TermPublic | None:
+    key = word.casefold()
+    for candidate in (key, key[:-1], key[:-2]):
+        if candidate in owner:
+            return owner[candidate]
+    return None
