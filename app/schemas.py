@@ -297,6 +297,7 @@ class StepPublic(BaseModel):
     time_s: float
     title: str
     narration: str
+    summary: str = Field("", description="One plain sentence: what happened at this step and what it means")
     nodes: list[dict[str, Any]]
     metrics: dict[str, Any]
     decisions: list[dict[str, Any]]

@@ -1,4 +1,4 @@
-"""Playing a scenario definition through the simulator: parameters from the URL, cached traces, chart lines."""
+"""Playing a scenario definition through the simulator: parameters from the URL, cached traces, what changed."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -7,6 +7,7 @@ from typing import Any
 from app import sim
 from app.schemas import ScenarioSummary, TracePublic
 from app.sim.errors import SimulationError
+
 
 @dataclass
 class Play:

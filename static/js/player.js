@@ -1,8 +1,12 @@
-// Scenario player: left/right arrow keys step through, and a play/pause button steps on a timer.
+// Scenario player: left/right arrow keys step through; Play steps on a timer at a pace the reader picks
+// (remembered on this device); on a phone the controllers' detail starts folded.
 (function () {
   "use strict";
+  if (window.playerReady) return;  // htmx runs the script again after a boosted visit; the listeners stay
+  window.playerReady = true;
   var timer = null;
-  var DELAY_MS = 2500;
+  var PACE_KEY = "player-pace";
+  var NARROW = "(max-width: 40rem)";
 
   function control(key) {
     var link = document.querySelector('#player a[data-key="' + key + '"]');
@@ -16,22 +20,37 @@
   }
 
   function button() { return document.querySelector("#player .autoplay"); }
+  function paceSelect() { return document.querySelector("#player .pace"); }
+
+  function pace() {
+    var select = paceSelect();
+    var value = parseInt(select ? select.value : "", 10);
+    return value > 0 ? value : 12000;
+  }
 
   function render() {
     var b = button();
+    var select = paceSelect();
     if (!b) { return; }
-    b.hidden = false;
+    b.closest(".autoplay-group").hidden = false;
     b.textContent = timer ? b.dataset.pause : b.dataset.play;
     b.setAttribute("aria-pressed", timer ? "true" : "false");
+    var saved = null;
+    try { saved = window.localStorage.getItem(PACE_KEY); } catch (e) { saved = null; }
+    if (select && saved && select.querySelector('option[value="' + saved + '"]')) { select.value = saved; }
+    if (window.matchMedia && window.matchMedia(NARROW).matches) {
+      document.querySelectorAll("#player details[data-fold-narrow]").forEach(function (d) { d.open = false; });
+    }
   }
 
   function stop() { if (timer) { clearInterval(timer); timer = null; } render(); }
 
-  function toggle() {
-    if (timer) { stop(); return; }
-    timer = setInterval(function () { if (!step("next")) { stop(); } }, DELAY_MS);
+  function start() {
+    timer = setInterval(function () { if (!step("next")) { stop(); } }, pace());
     render();
   }
+
+  function toggle() { if (timer) { stop(); } else { start(); } }
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -42,6 +61,11 @@
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("#player .autoplay")) { toggle(); }
+  });
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("#player .pace")) { return; }
+    try { window.localStorage.setItem(PACE_KEY, event.target.value); } catch (e) { /* private mode: not kept */ }
+    if (timer) { clearInterval(timer); start(); }
   });
   document.addEventListener("htmx:afterSettle", render);
   document.addEventListener("DOMContentLoaded", render);
