@@ -10,7 +10,7 @@ from app import sim
 # The pod counts the chart may draw, in this order; a line that repeats another one all along is left out.
 COUNTS = ("desired", "total", "ready", "docker_running", "kubernetes_ready", "from_ready", "to_ready")
 DASHES = ("", "7 4", "2 3", "10 3 2 3")
-WIDTH, PAD_LEFT, PAD_RIGHT, PAD_TOP = 420, 34, 46, 14
+WIDTH, PAD_LEFT, PAD_RIGHT, PAD_TOP = 420, 44, 46, 24
 BAND, GAP, CPU_BAND, FOOT = 150, 26, 70, 24
 
 

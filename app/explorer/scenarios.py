@@ -118,3 +118,11 @@ def difference(trace: sim.Trace, default: sim.Trace | None) -> dict[str, Any] | 
                 "clock": now.clock if now else None, "was_title": was.title if was else None,
                 "was_clock": was.clock if was else None, "changed": []}
     return {"index": None}
+
+
+def happenings(step: sim.Step) -> str:
+    """The narration without the controllers' explanations, which the decision list beside it shows."""
+    text = step.narration
+    for decision in step.decisions:
+        text = text.replace(decision["explanation"], " ")
+    return " ".join(text.split())

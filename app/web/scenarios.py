@@ -51,6 +51,6 @@ def play_scenario(
                        chart=charts.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
                        summary=terms.link(current.summary, found, lang),
-                       narration=terms.link(current.narration, found, lang),
+                       narration=terms.link(scenarios.happenings(current), found, lang),
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")

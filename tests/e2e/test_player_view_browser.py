@@ -93,13 +93,16 @@ def test_player_is_axe_clean_in_both_themes(page: Page, theme: str, lang: str):
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("width", [375, 1280])
 def test_player_screenshots(page: Page, width: int, theme: str):
+    """What a reader sees after pressing Next, and the whole page, for a person to look through."""
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=theme)
-    page.goto("/ko/scenarios/autoscaling?step=2")
-    expect(page.locator("#player .step-count")).to_be_visible()
+    page.goto("/ko/scenarios/autoscaling?step=1")
+    page.locator("#step-next").click()
+    expect(page.locator("#player")).to_have_attribute("data-index", "2")
     assert horizontal_overflow(page) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("#player").scroll_into_view_if_needed()
-    page.locator("#player").screenshot(path=str(SHOTS / f"player-{width}-{theme}.png"), animations="disabled")
+    page.screenshot(path=str(SHOTS / f"player-{width}-{theme}-after-next.png"), animations="disabled")
+    page.screenshot(path=str(SHOTS / f"player-{width}-{theme}-page.png"), full_page=True, animations="disabled")
+    page.locator("#chart").screenshot(path=str(SHOTS / f"chart-ko-{width}-{theme}.png"), animations="disabled")
     page.goto("/en/scenarios/self-healing?step=13")
     page.locator("#chart").screenshot(path=str(SHOTS / f"chart-en-{width}-{theme}.png"), animations="disabled")
