@@ -40,7 +40,7 @@ def matcher(terms: list[TermPublic]) -> tuple[re.Pattern[str], dict[str, TermPub
     for form in sorted(owner, key=len, reverse=True):
         if _LATIN.search(form):
             # Latin words stand alone ("node" but not "node-3"); a plural s is part of the word.
-            alternatives.append(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])")
+            alternatives.append(rf"(?<![A-Za-z0-9_-]){re.escape(form)}(?:s|es)?(?![A-Za-z0-9_-])")
         else:
             # Korean particles follow a noun directly ("파드가"), so only the start is bounded.
             alternatives.append(rf"(?<![가-힣]){re.escape(form)}")

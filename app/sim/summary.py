@@ -94,7 +94,7 @@ def _decision_lead(kind: str, d: dict[str, Any]) -> Text:
         why = tr(f"더 원하지만({i['proposed']}개) 최대가 {i['max_replicas']}개입니다",
                  f"it would want {i['proposed']}, but the maximum is {i['max_replicas']}")
     elif i["proposed"] < result:
-        why = tr("줄이기 전에 축소 안정화 창을 기다립니다", "it waits out the scale-down stabilization window before shrinking")
+        why = tr("줄이기 전에 축소 안정화 기간을 기다립니다", "it waits out the scale-down stabilization window before shrinking")
     else:
         why = tr("목표에 충분히 가깝습니다", "that is close enough to the target")
     return tr(f"HPA는 파드 {result}개를 유지합니다. CPU {util}%(목표 {target}%)이고 {why['ko']}.",

@@ -58,10 +58,12 @@ def test_player_autoplay_advances_and_pauses(page: Page):
     expect(button).to_be_visible()
     button.click()
     expect(page.get_by_role("button", name="Pause")).to_have_attribute("aria-pressed", "true")
-    page.clock.run_for(2600)
+    page.clock.run_for(11_000)  # the default pace leaves 12 s to read a step
+    expect(step_count(page)).to_have_text(re.compile(r"^Step 1 of "))
+    page.clock.run_for(1_500)
     expect(step_count(page)).to_have_text(re.compile(r"^Step 2 of "))
     page.get_by_role("button", name="Pause").click()
-    page.clock.run_for(6000)
+    page.clock.run_for(30_000)
     expect(step_count(page)).to_have_text(re.compile(r"^Step 2 of "))
 
 

@@ -17,8 +17,7 @@ def _nodes(step: dict) -> list[dict]:
 def _paragraph(html: str, css: str) -> str:
     """The text of the page's paragraph with this class, as a reader sees it (links and all)."""
     match = re.search(rf'<p class="{css}"[^>]*>(.*?)</p>', html, re.S)
-    assert match, css
-    return unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+    return unescape(re.sub(r"<[^>]+>", "", match.group(1))) if match else ""
 
 
 def _trace(client, slug, lang="en") -> dict:
@@ -44,8 +43,12 @@ def test_scenario_plays_from_first_to_last_step(full_client, slug, lang):
         response = full_client.get(f"/{lang}/scenarios/{slug}?step={index}")
         step = response.context["step"]
         assert response.status_code == 200 and step.index == index
+        # The narration shows what happened; the controllers' explanations in it are the decision list below.
         shown = _paragraph(response.text, "narration")
-        assert shown and shown in " ".join(step.narration.split())
+        rest = " ".join(step.narration.split())
+        for decision in step.decisions:
+            rest = rest.replace(" ".join(decision["explanation"].split()), " ")
+        assert shown == " ".join(rest.split()) and (shown or step.decisions)
         assert all(str(escape(d["explanation"])) in response.text for d in step.decisions)
         assert step.summary and _paragraph(response.text, "summary") == step.summary
         assert f'aria-current="step">{index + 1}</a>' in response.text
