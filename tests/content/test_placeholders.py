@@ -1,5 +1,11 @@
 """Scenario texts name their parameters as {{name}}; the values in force fill them, escaped in HTML."""
 
+import re
+from pathlib import Path
+
+import yaml
+
+from app import sim
 from app.content.placeholders import fill, values_for
 
 
@@ -16,3 +22,16 @@ def test_values_in_force_override_the_scenario_and_the_kind_defaults():
     values = values_for("autoscaling", {"peak_at_s": 300}, {"peak_at_s": 30})
     assert values["peak_at_s"] == 30 and values["behavior"] == "none"
     assert values_for("no-such-kind", {"a": 1}) == {"a": 1}
+
+
+def test_every_placeholder_in_the_scenario_texts_names_a_parameter_of_its_kind():
+    folder = Path(__file__).resolve().parents[2] / "content" / "scenarios"
+    used = 0
+    for path in sorted(folder.glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        known = set(sim.default_params(doc["kind"]))
+        for lang in ("ko", "en"):
+            names = re.findall(r"\{\{\s*([a-z_0-9]+)\s*\}\}", doc["description"][lang])
+            assert set(names) <= known, (path.name, lang, set(names) - known)
+            used += len(names)
+    assert used > 40

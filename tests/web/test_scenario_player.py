@@ -103,6 +103,7 @@ def test_whatif_offers_the_first_step_that_differs_from_the_default_run(full_cli
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", response.text))
     assert f"The run parts from the default run at step {evicted_at + 1}." in text
     assert "“Pods evicted” happens at +16:15 instead of +20:45." in text
+    assert "toleration (30 s) has passed" in text
     assert f'href="/en/scenarios/self-healing?toleration_seconds=30&amp;step={evicted_at}"' in response.text
     assert 'class="step-differs"' in response.text
 
