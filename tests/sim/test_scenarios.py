@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from app.sim import KINDS, SimulationError, default_params, run, validate_params
 
 STEP_KEYS = {"index", "time_s", "clock", "title", "narration", "nodes", "metrics", "decisions", "events",
-             "unscheduled", "columns"}
+             "unscheduled", "columns", "summary"}
 POD_KEYS = {"name", "version", "phase", "status", "ready", "restarts", "node", "replicaset"}
 DECISION_KEYS = {"controller", "inputs", "result", "explanation", "explanation_i18n", "source"}
 
@@ -33,7 +33,7 @@ def test_every_kind_runs_with_its_defaults_and_serialises(kind, lang):
     assert [s["index"] for s in steps] == list(range(len(steps)))
     assert all(a["time_s"] <= b["time_s"] for a, b in zip(steps, steps[1:], strict=False))
     for step in steps:
-        assert set(step) == STEP_KEYS and step["title"] and step["narration"]
+        assert set(step) == STEP_KEYS and step["title"] and step["narration"] and step["summary"]
         assert all(set(d) >= DECISION_KEYS and d["explanation_i18n"]["ko"] and d["explanation_i18n"]["en"]
                    for d in step["decisions"])
         for col in columns(step):
