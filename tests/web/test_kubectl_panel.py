@@ -26,8 +26,9 @@ def test_every_step_shows_its_commands_in_a_folded_panel(full_client, slug, lang
         assert step["kubectl"]
         for item in step["kubectl"]:
             # Each command is a prompt line at the top of its <pre>, the output below it, selectable as text.
-            assert f'<span class="term-prompt">$ <span class="term-cmd">{escape(item["command"])}</span></span>\n' \
-                   f'{escape(item["output"])}</pre>' in panel
+            assert re.search(r'<span class="term-prompt">\$ <span class="term-cmd" id="kubectl-cmd-\d+">'
+                             + re.escape(f'{escape(item["command"])}</span></span>\n{escape(item["output"])}</pre>'),
+                             panel)
             assert f'data-copy="{escape(item["command"])}" hidden>' in panel
 
 
