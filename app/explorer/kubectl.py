@@ -109,6 +109,8 @@ class _Seen:
     state: str = ""
     state_s: float = 0.0
     ip: str = ""
+    bound: bool = False  # has a node: its Scheduled event is written
+    terminating: bool = False
 
 
 @dataclass
@@ -121,6 +123,7 @@ class _History:
     heartbeats: dict[tuple[str, str], float] = field(default_factory=dict)
     unknown_since: dict[tuple[str, str], float] = field(default_factory=dict)
     dark: set[tuple[str, str]] = field(default_factory=set)  # nodes seen without power
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # group → events, oldest first
 
 
 def commands(trace: sim.Trace) -> list[list[dict[str, str]]]:
@@ -147,6 +150,7 @@ def _step(trace: sim.Trace, step: sim.Step, history: _History) -> list[dict[str,
         key = group["key"]
         context = f"--context {key} " if len(kube_groups) > 1 else ""
         pods = _pods(group)
+        _record_events(key, group, pods, step, history)
         _remember(key, group, pods, step, history)
         _remember_nodes(key, group, step, history)
         out.append(command(f"kubectl {context}get pods -o wide", _get_pods(key, group, pods, step, history)))
@@ -156,6 +160,7 @@ def _step(trace: sim.Trace, step: sim.Step, history: _History) -> list[dict[str,
             out.append(command(f"kubectl {context}rollout status deployment/web", _rollout_status(metrics)))
         if trace.kind == "autoscaling" and not context:
             out.append(command("kubectl get hpa", _get_hpa(trace, step)))
+        out.append(command(f"kubectl {context}get events --sort-by=.lastTimestamp", _get_events(key, step, history)))
         for node in group["nodes"]:
             if node["taints"] or not node["ready"] or not node.get("powered", True):
                 out.append(command(f"kubectl {context}describe node {node['name']}",
@@ -183,6 +188,8 @@ def _remember(key: str, group: dict[str, Any], pods: list[dict[str, Any]], step:
         seen = history.pods.setdefault((key, pod["name"]), _Seen(created_s=now))
         if pod["restarts"] > seen.restarts:
             seen.restarts, seen.restarted_s = pod["restarts"], now
+        seen.bound = seen.bound or bool(pod["node"])
+        seen.terminating = pod["status"] == "Terminating"
         if not seen.ip and pod["node"] and pod["status"] not in NO_IP:
             seen.ip = _pod_ip(key, pod["name"], node_index[pod["node"]], pod["node"], history)
 
@@ -341,3 +348,101 @@ def _docker_table(key: str, node: dict[str, Any], step: sim.Step, history: _Hist
         rows.append([ident, f"web:{container['version']}", '"/app/web"',
                      f"{docker_duration(now - seen.created_s)} ago", status, "", container["name"]])
     return tabulate(rows, min_width=10)
+
+
+# An event lives an hour unless the API server is told otherwise (kube-apiserver --event-ttl, default 1h0m0s).
+EVENT_TTL_S = 3600
+SCALE_UP = "cpu resource utilization (percentage of request) above target"  # the HPA controller's rescale reason
+
+
+def _event(history: _History, key: str, now: float, type_: str, reason: str, obj: str, message: str) -> None:
+    """Record an event; the same one again only counts up, as the API server's event correlator does."""
+    events = history.events.setdefault(key, [])
+    for event in events:
+        if (event["type"], event["reason"], event["object"], event["message"]) == (type_, reason, obj, message):
+            event["count"] += 1
+            event["last_s"] = now
+            return
+    events.append({"type": type_, "reason": reason, "object": obj, "message": message, "count": 1,
+                   "first_s": now, "last_s": now})
+
+
+def _record_events(key: str, group: dict[str, Any], pods: list[dict[str, Any]], step: sim.Step,
+                   history: _History) -> None:
+    """The events the controllers and kubelets would have written since the step before, from what changed."""
+    now = step.time_s
+    failed_probe = " ".join(e["text"] for e in step.events if e["type"] == "probe_failed"
+                            and e.get("column", key) == key)
+    for decision in step.decisions:
+        if decision.get("column", key) != key:
+            continue
+        _decision_events(key, decision, step, history)
+    for pod in pods:
+        seen = history.pods.get((key, pod["name"]))
+        obj = f"pod/{pod['name']}"
+        if seen is None and pod.get("replicaset"):
+            _event(history, key, now, "Normal", "SuccessfulCreate", f"replicaset/{pod['replicaset']}",
+                   f"Created pod: {pod['name']}")
+        if pod["node"] and (seen is None or not seen.bound):
+            _event(history, key, now, "Normal", "Scheduled", obj,
+                   f"Successfully assigned default/{pod['name']} to {pod['node']}")
+        if seen is not None and pod["restarts"] > seen.restarts:
+            for reason, message in (("Pulled", f'Container image "web:{pod["version"]}" already present on machine'),
+                                    ("Created", "Created container: web"), ("Started", "Started container web")):
+                _event(history, key, now, "Normal", reason, obj, message)
+        if pod["status"] == "CrashLoopBackOff":
+            uid = hashlib.sha256(pod["name"].encode()).hexdigest()
+            uid = f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:32]}"
+            _event(history, key, now, "Warning", "BackOff", obj,
+                   f"Back-off restarting failed container web in pod {pod['name']}_default({uid})")
+        if pod["status"] == "Terminating" and (seen is None or not seen.terminating):
+            _event(history, key, now, "Normal", "Killing", obj, "Stopping container web")
+        if failed_probe and pod["name"] in failed_probe and not pod["ready"]:
+            _event(history, key, now, "Warning", "Unhealthy", obj,
+                   "Readiness probe failed: HTTP probe failed with statuscode: 500")
+
+
+def _decision_events(key: str, decision: dict[str, Any], step: sim.Step, history: _History) -> None:
+    now, kind, inputs = step.time_s, decision["type"], decision["inputs"]
+    if kind in ("scale_up_new", "scale_down_old", "scale_down_new", "cleanup_unhealthy"):
+        verb = "up" if inputs["to"] > inputs["from"] else "down"
+        _event(history, key, now, "Normal", "ScalingReplicaSet", "deployment/web",
+               f"Scaled {verb} replica set {inputs['replicaset']} from {inputs['from']} to {inputs['to']}")
+    elif kind == "delete_pods":
+        for name in decision["result"]:
+            _event(history, key, now, "Normal", "SuccessfulDelete", f"replicaset/{inputs['replicaset']}",
+                   f"Deleted pod: {name}")
+    elif kind == "unschedulable":
+        for name in inputs["pods"]:
+            _event(history, key, now, "Warning", "FailedScheduling", f"pod/{name}", inputs["reason"])
+    elif kind == "node_not_ready":
+        node = inputs["node"]
+        _event(history, key, now, "Normal", "NodeNotReady", f"node/{node}", f"Node {node} status is now: NodeNotReady")
+    elif kind == "evicted":
+        for name in inputs["pods"]:
+            _event(history, key, now, "Normal", "TaintManagerEviction", f"pod/{name}",
+                   f"Marking for deletion Pod default/{name}")
+    elif kind == "scale" and decision["controller"] == "horizontal-pod-autoscaler":
+        reason = SCALE_UP if decision["result"] > inputs["current_replicas"] else "All metrics below target"
+        _event(history, key, now, "Normal", "SuccessfulRescale", "horizontalpodautoscaler/web",
+               f"New size: {decision['result']}; reason: {reason}")
+    elif kind == "job_created":
+        # A CronJob names each Job after its scheduled time in minutes since the Unix epoch.
+        minutes = int((EPOCH + timedelta(seconds=now)).timestamp() // 60)
+        _event(history, key, now, "Normal", "SuccessfulCreate", f"cronjob/{inputs['job']}",
+               f"Created job {inputs['job']}-{minutes}")
+
+
+def _get_events(key: str, step: sim.Step, history: _History) -> str:
+    """`kubectl get events` (printEvent): LAST SEEN, with "(xN over AGE)" for a repeated one, TYPE, REASON..."""
+    now = step.time_s
+    events = [e for e in history.events.get(key, []) if now - e["last_s"] <= EVENT_TTL_S]
+    if not events:
+        return NAMESPACE_EMPTY
+    rows = [["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
+    for event in sorted(events, key=lambda e: e["last_s"]):
+        seen = human_duration(now - event["last_s"])
+        if event["count"] > 1:
+            seen = f"{seen} (x{event['count']} over {human_duration(now - event['first_s'])})"
+        rows.append([seen, event["type"], event["reason"], event["object"], event["message"]])
+    return tabulate(rows)

@@ -214,3 +214,42 @@ def test_tabulate_pads_like_tabwriter():
     assert kubectl.tabulate([["NAME", "READY", "AGE"], ["web-1", "1/1", "5s"]]) == \
         "NAME    READY   AGE\nweb-1   1/1     5s"
     assert kubectl.tabulate([["A", "B"], ["x", "y"]]) == "A     B\nx     y"  # minwidth 6
+
+
+EVENT_COLUMNS = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+
+
+def events_of(kind: str, params: dict | None = None) -> list[list[dict[str, str]]]:
+    trace = sim.run(kind, params or {}, lang="en")
+    outputs = [output_of(commands, "kubectl get events --sort-by=.lastTimestamp") for commands in kubectl.commands(trace)]
+    return [[] if out == "No resources found in default namespace." else table(out, EVENT_COLUMNS) for out in outputs]
+
+
+def test_events_tell_what_the_controllers_did():
+    healing = events_of("self-healing")[-1]
+    reasons = {(row["TYPE"], row["REASON"]) for row in healing}
+    assert {("Warning", "BackOff"), ("Normal", "NodeNotReady"), ("Normal", "TaintManagerEviction"),
+            ("Normal", "ScalingReplicaSet"), ("Normal", "Scheduled"), ("Normal", "Killing")} <= reasons
+    backoff = next(row for row in healing if row["REASON"] == "BackOff")
+    assert re.fullmatch(r"\S+ \(x\d+ over \S+\)", backoff["LAST SEEN"])  # repeated events are counted, not listed
+    rolling = events_of("rolling-update")[-1]
+    assert any(row["REASON"] == "Unhealthy" and row["MESSAGE"].startswith("Readiness probe failed") for row in rolling)
+    assert any(re.fullmatch(r"Scaled up replica set web-\w+ from \d+ to \d+", row["MESSAGE"]) for row in rolling)
+    scaling = events_of("autoscaling")
+    assert any(row["OBJECT"] == "horizontalpodautoscaler/web" and row["MESSAGE"].startswith("New size: 4; reason: cpu")
+               for row in scaling[-1])
+    full = events_of("scheduled-scale-out", {"nodes": 1, "pod_cpu_millicores": 1000})[1]
+    failed = [row for row in full if row["REASON"] == "FailedScheduling"]
+    assert failed and all("Insufficient cpu" in row["MESSAGE"] and row["TYPE"] == "Warning" for row in failed)
+
+
+def test_every_pod_has_its_creation_and_scheduling_in_the_events():
+    trace = sim.run("rolling-update", lang="en")
+    for step, commands in zip(trace.steps, kubectl.commands(trace), strict=True):
+        rows = table(output_of(commands, "kubectl get events --sort-by=.lastTimestamp"), EVENT_COLUMNS)
+        created = {row["MESSAGE"].removeprefix("Created pod: ") for row in rows if row["REASON"] == "SuccessfulCreate"}
+        scheduled = [row["OBJECT"].removeprefix("pod/") for row in rows if row["REASON"] == "Scheduled"]
+        assert len(scheduled) == len(set(scheduled))  # written once per pod
+        for node in step.nodes:
+            for pod in node["pods"]:
+                assert pod["name"] in created and pod["name"] in scheduled
