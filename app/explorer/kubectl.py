@@ -123,7 +123,7 @@ class _History:
     heartbeats: dict[tuple[str, str], float] = field(default_factory=dict)
     unknown_since: dict[tuple[str, str], float] = field(default_factory=dict)
     dark: set[tuple[str, str]] = field(default_factory=set)  # nodes seen without power
-    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # group → events, oldest first
+    events: dict[str, dict[tuple, dict[str, Any]]] = field(default_factory=dict)  # group → events, oldest first
 
 
 def commands(trace: sim.Trace) -> list[list[dict[str, str]]]:
@@ -357,14 +357,14 @@ SCALE_UP = "cpu resource utilization (percentage of request) above target"  # th
 
 def _event(history: _History, key: str, now: float, type_: str, reason: str, obj: str, message: str) -> None:
     """Record an event; the same one again only counts up, as the API server's event correlator does."""
-    events = history.events.setdefault(key, [])
-    for event in events:
-        if (event["type"], event["reason"], event["object"], event["message"]) == (type_, reason, obj, message):
-            event["count"] += 1
-            event["last_s"] = now
-            return
-    events.append({"type": type_, "reason": reason, "object": obj, "message": message, "count": 1,
-                   "first_s": now, "last_s": now})
+    events = history.events.setdefault(key, {})
+    event = events.get((type_, reason, obj, message))
+    if event is not None:
+        event["count"] += 1
+        event["last_s"] = now
+        return
+    events[(type_, reason, obj, message)] = {"type": type_, "reason": reason, "object": obj, "message": message,
+                                             "count": 1, "first_s": now, "last_s": now}
 
 
 def _record_events(key: str, group: dict[str, Any], pods: list[dict[str, Any]], step: sim.Step,
@@ -436,7 +436,7 @@ def _decision_events(key: str, decision: dict[str, Any], step: sim.Step, history
 def _get_events(key: str, step: sim.Step, history: _History) -> str:
     """`kubectl get events` (printEvent): LAST SEEN, with "(xN over AGE)" for a repeated one, TYPE, REASON..."""
     now = step.time_s
-    events = [e for e in history.events.get(key, []) if now - e["last_s"] <= EVENT_TTL_S]
+    events = [e for e in history.events.get(key, {}).values() if now - e["last_s"] <= EVENT_TTL_S]
     if not events:
         return NAMESPACE_EMPTY
     rows = [["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
