@@ -55,9 +55,17 @@ def output_of(commands: list[dict], line: str) -> str:
     return found[0]
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_get_pods_wide_lists_exactly_the_pods_of_every_step(kind):
-    trace = sim.run(kind, lang="en")
+# Defaults, and runs that leave pods Pending without a node or restart a container until it stays down.
+RUNS = [(kind, {}) for kind in KINDS] + [
+    ("scheduled-scale-out", {"nodes": 1, "pod_cpu_millicores": 1000}),
+    ("self-healing", {"replicas": 7, "nodes": 2, "crashes": 8}),
+    ("rolling-update", {"replicas": 9, "max_surge": 0, "max_unavailable": 3}),
+]
+
+
+@pytest.mark.parametrize(("kind", "params"), RUNS)
+def test_get_pods_wide_lists_exactly_the_pods_of_every_step(kind, params):
+    trace = sim.run(kind, params, lang="en")
     printed = kubectl.commands(trace)
     assert len(printed) == len(trace.steps)
     for step, commands in zip(trace.steps, printed, strict=True):
@@ -84,6 +92,8 @@ def test_get_pods_wide_lists_exactly_the_pods_of_every_step(kind):
                 assert re.fullmatch(r"10\.244\.\d+\.\d+", row["IP"]) if has_ip else row["IP"] == "<none>"
             ips = [row["IP"] for row in rows if row["IP"] != "<none>"]
             assert len(ips) == len(set(ips))
+            pending = [row for row in rows if row["NODE"] == "<none>"]
+            assert all(row["STATUS"] == "Pending" for row in pending)
 
 
 def test_every_step_of_every_kind_prints_commands():
