@@ -287,6 +287,21 @@ class SearchResultsPublic(ListPublic):
     counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])
 
 
+class KubectlCommand(BaseModel):
+    """A command a person would type at this step, and what it would print then (computed from the step)."""
+
+    command: str = Field(examples=["kubectl get pods -o wide"])
+    output: str
+
+
+class ManifestPublic(BaseModel):
+    """One Kubernetes object the scenario's parameters describe, as YAML for `kubectl apply -f`."""
+
+    kind: str = Field(examples=["Deployment"])
+    name: str = Field(examples=["web"])
+    yaml: str
+
+
 class StepPublic(BaseModel):
     """One step of a trace: what happened and why, the nodes with their pods, the numbers, the decisions."""
 
@@ -300,6 +315,8 @@ class StepPublic(BaseModel):
     nodes: list[dict[str, Any]]
     metrics: dict[str, Any]
     decisions: list[dict[str, Any]]
+    kubectl: list[KubectlCommand] = Field(
+        default_factory=list, description="What kubectl (or docker ps, on a Docker host) would print at this step")
 
 
 class TracePublic(BaseModel):
@@ -317,3 +334,5 @@ class ScenarioPublic(ScenarioSummary):
     lang: Lang
     available_languages: list[Lang] = LANGUAGES
     trace: TracePublic
+    manifests: list[ManifestPublic] = Field(
+        default_factory=list, description="The Kubernetes objects its parameters describe; none for Docker alone")

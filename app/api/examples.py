@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from app import sim
 from app.explorer.calculators import CALCULATORS, calculate
+from app.explorer.manifests import manifests
 from app.explorer.scenarios import trace_public
 from app.schemas import LANGUAGES
 
@@ -107,7 +108,8 @@ def examples() -> dict[str, dict]:
     trace["steps"] = trace["steps"][:2]
     found["TracePublic"] = trace
     found["StepPublic"] = trace["steps"][1]
-    found["ScenarioPublic"] = {**SCENARIO, "lang": "en", "available_languages": LANGUAGES, "trace": trace}
+    found["ScenarioPublic"] = {**SCENARIO, "lang": "en", "available_languages": LANGUAGES, "trace": trace,
+                               "manifests": manifests("self-healing", sim.validate_params("self-healing", {}))}
     return found
 
 
