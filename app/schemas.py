@@ -215,6 +215,11 @@ class CalculationBase(BaseModel):
     sources: list[str]
 
 
+class HpaSync(BaseModel):
+    time_s: int
+    replicas: int
+
+
 class HpaCalculation(CalculationBase):
     usage_ratio: float
     within_tolerance: bool = Field(description="0.9 ≤ ratio ≤ 1.1, both ends included (Kubernetes ≥ 1.33)")
@@ -226,6 +231,11 @@ class HpaCalculation(CalculationBase):
                                            "(none: max(2 × current, 4); default: max(2 × current, current + 4))")
     scale_up_limit_per_15s: int = Field(description="The most replicas the next sync may set on a scale-up")
     path: list[int] = Field(description="The replica count after each sync while the desired count stays the same")
+    timeline: list[HpaSync] = Field(default_factory=list, description=(
+        "The syncs that change the count if the load stays, in seconds after the next sync: a scale-up at once, "
+        "a scale-down only after the 300 s stabilization window"))
+    first_change_after_s: int | None = Field(default=None, description="When the HPA first changes the count")
+    settled_after_s: int = Field(default=0, description="When the count stops changing")
 
 
 class RolloutRow(BaseModel):
@@ -241,8 +251,11 @@ class RollingUpdateCalculation(CalculationBase):
     replicas: int
     max_surge: int = Field(description="Resolved: a percentage rounds up")
     max_unavailable: int = Field(description="Resolved: a percentage rounds down")
-    max_total_pods: int
+    max_total_pods: int = Field(description="The bound: replicas + maxSurge")
     min_available_pods: int
+    peak_total_pods: int = Field(default=0, description="The most pods at once in the steps; below the bound when "
+                                                         "maxSurge exceeds the replicas (neither ReplicaSet grows "
+                                                         "past them)")
     steps: list[RolloutRow]
 
 
