@@ -56,10 +56,7 @@ def check_guess(name: str, guess: Guess, result: dict[str, Any] | None, values: 
     if guess.value is None or result is None:
         return guess
     answer = float(ANSWERS[name][0](result))
-    if math.isclose(guess.value, answer):
-        verdict = "right"
-    else:
-        verdict = "low" if guess.value < answer else "high"
+    verdict = "right" if math.isclose(guess.value, answer) else "low" if guess.value < answer else "high"
     reason = None if verdict == "right" else _why(name, guess.value, result, values, lang)
     return Guess(raw=guess.raw, value=guess.value, answer=answer, verdict=verdict, reason=reason)
 
