@@ -1,7 +1,7 @@
 """The public shapes of content, as the pages and the JSON API show it, in one language."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -277,10 +277,14 @@ class NodeEvictionCalculation(CalculationBase):
     evicted_after_s: int = Field(description="Seconds after the last heartbeat")
 
 
+# What a search hit may be: an item of a searched content kind, or one of the calculators.
+HitKind = Literal[(*get_args(SearchKind), "calculator")]
+
+
 class SearchHitPublic(BaseModel):
     """A found item: its title and a snippet around the first match, also as HTML with the matches in <mark>."""
 
-    kind: SearchKind = Field(examples=["concept"])
+    kind: HitKind = Field(examples=["concept"])
     key: str = Field(description="The item's slug (a stack's view)", examples=["orchestration"])
     title: str = Field(examples=["Container orchestration"])
     title_html: str = Field(examples=["Container <mark>orchestration</mark>"])
@@ -296,7 +300,7 @@ class SearchResultsPublic(ListPublic):
     data: list[SearchHitPublic]
     q: str = Field(examples=["orchestration"])
     terms: list[str] = Field(description="The words searched for, as read from q", examples=[["orchestration"]])
-    kind: SearchKind | None = None
+    kind: HitKind | None = None
     counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])
 
 

@@ -191,6 +191,11 @@ def _pattern(terms: list[str]) -> re.Pattern:
     return re.compile("|".join(spaced), re.IGNORECASE)
 
 
+def highlight_pattern(terms: list[str]) -> re.Pattern:
+    """What marked() and snippet() look for: the terms, also with blanks inside them."""
+    return _pattern(terms)
+
+
 def marked(value: str, pattern: re.Pattern) -> str:
     """The text as HTML, escaped, with every match of the pattern in <mark>."""
     out, last = [], 0

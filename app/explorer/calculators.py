@@ -60,6 +60,28 @@ CALCULATORS = {
 }
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
+# Each calculator's title and introduction: the page shows them (templates/calculators/_names.html) and search
+# finds the calculators by them, with the same messages in the catalogs.
+TEXTS = {
+    "hpa": (N_("HPA calculator"), N_(
+        "How many pods the HorizontalPodAutoscaler asks for from one metric: ceil(current replicas × current metric "
+        "/ target), a 0.1 tolerance, and the min/max clamp; and how far the next sync may go with or without "
+        "spec.behavior.")),
+    "rolling-update": (N_("Rolling update calculator"), N_(
+        "Resolve a Deployment's maxSurge and maxUnavailable to pod counts and watch the rollout change by change.")),
+    "backoff": (N_("Restart back-off calculator"), N_(
+        "How long the kubelet (CrashLoopBackOff) and the Docker daemon wait before restarting a container that "
+        "keeps crashing.")),
+    "node-eviction": (N_("Node failure and eviction calculator"), N_(
+        "When a silent node turns NotReady and when its pods are evicted, counted from its last heartbeat.")),
+}
+
+
 # The glossary terms each calculator's page uses (content/terms.yml), in the order the page meets them.
 GLOSSARY = {
     "hpa": ("hpa", "pod", "deployment", "hpa-tolerance", "stabilization-window"),
