@@ -175,7 +175,11 @@ def _search_postgresql(session: Session, terms: list[str], lang: str) -> list[tu
     vector = func.to_tsvector(simple, doc.title + " " + doc.body)
     lexemes = " & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "':*" for t in terms)
     tsquery = func.to_tsquery(simple, lexemes)
-    matches = or_(vector.op("@@")(tsquery), and_(*_contains_all(terms)))
+    contained = and_(*_contains_all(terms))
+    # The text search parser splits a word at punctuation ("rolling%update" becomes rolling & update), which
+    # would find what SQLite does not; such words are matched as they are, by ILIKE alone.
+    plain = all(t.isalnum() for t in terms)
+    matches = or_(vector.op("@@")(tsquery), contained) if plain else contained
     score = func.ts_rank(vector, tsquery)
     query = (select(doc.id, doc.kind).where(doc.lang == lang, matches)
              .order_by(score.desc(), _in_title(terms), _kind_order(), doc.position))
