@@ -136,9 +136,11 @@ def field_error(field: Field, raw: str, lang: str) -> str | None:
     if field.kind == "choice":
         return None if raw in field.choices else _("Choose one of the listed options.")
     if field.kind == "text":
+        # The forms the API's schema admits (app/api/calculators.py): up to four digits, or for maxUnavailable a
+        # percentage up to 100 (leading zeros allowed, as Kubernetes reads them).
         text = raw.strip()
-        over = field.percent_max is not None and text.endswith("%") and not re.fullmatch(PERCENT_UP_TO_100, text)
-        if not _INTSTR.fullmatch(raw) or over:
+        capped = field.percent_max is not None
+        if not (re.fullmatch(rf"[0-9]{{1,4}}|{PERCENT_UP_TO_100}", text) if capped else _INTSTR.fullmatch(raw)):
             if field.percent_max is not None:
                 return _("Enter a number of pods such as %(count)s, or a percentage up to %(limit)s such as "
                          "%(example)s.") % {"count": "1", "limit": f"{field.percent_max}%", "example": "25%"}
