@@ -230,7 +230,9 @@ class HpaCalculation(CalculationBase):
     next_replicas: int = Field(description="What the next 15 s sync sets: a scale-up is limited per sync "
                                            "(none: max(2 × current, 4); default: max(2 × current, current + 4))")
     scale_up_limit_per_15s: int = Field(description="The most replicas the next sync may set on a scale-up")
-    path: list[int] = Field(description="The replica count after each sync while the desired count stays the same")
+    path: list[int] = Field(description="The replica count after each change while the desired count stays the "
+                                        "same (a scale-down's change comes after the stabilization window: see "
+                                        "timeline)")
     timeline: list[HpaSync] = Field(default_factory=list, description=(
         "The syncs that change the count if the load stays, in seconds after the next sync: a scale-up at once, "
         "a scale-down only after the 300 s stabilization window"))
