@@ -183,9 +183,8 @@ def test_search_filters_and_hits_allow_exactly_the_searched_kinds(client):
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     # The calculators are searched too, though they are not content.
     assert schemas["SearchHitPublic"]["properties"]["kind"]["enum"] == [*ids(SEARCHED), "calculator"]
-    for name in ("calculator",):
-        assert client.get("/api/v1/search", params={"q": "docker", "kind": name}).status_code == 200
-        assert client.get("/search", params={"q": "docker", "kind": name}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": "docker", "kind": "calculator"}).status_code == 200
+    assert client.get("/search", params={"q": "docker", "kind": "calculator"}).status_code == 200
     for kind in ALL:
         api = client.get("/api/v1/search", params={"q": "docker", "kind": kind.name})
         page = client.get("/search", params={"q": "docker", "kind": kind.name})
