@@ -59,13 +59,29 @@ CHECKED = {
     "https://docs.docker.com/compose/": "manuals/compose/_index.md",
     "https://docs.docker.com/compose/intro/compose-application-model/":
         "manuals/compose/intro/compose-application-model.md",
-    "https://docs.docker.com/engine/swarm/how-swarm-mode-works/services/":
-        "manuals/engine/swarm/how-swarm-mode-works/services.md",
+    "https://docs.docker.com/compose/intro/features-uses/#single-host-deployments":
+        "manuals/compose/intro/features-uses.md: '### Single host deployments'",
+    "https://docs.docker.com/compose/intro/features-uses/#key-benefits-of-docker-compose":
+        "manuals/compose/intro/features-uses.md: '## Key benefits of Docker Compose'",
+    "https://docs.docker.com/compose/intro/features-uses/#common-use-cases-of-docker-compose":
+        "manuals/compose/intro/features-uses.md: '## Common use cases of Docker Compose'",
+    "https://docs.docker.com/compose/how-tos/production/": "manuals/compose/how-tos/production.md",
+    "https://docs.docker.com/compose/how-tos/production/#deploying-changes":
+        "manuals/compose/how-tos/production.md: '### Deploying changes'",
+    "https://docs.docker.com/compose/how-tos/networking/": "manuals/compose/how-tos/networking.md",
+    "https://docs.docker.com/reference/compose-file/services/#restart": "reference/compose-file/services.md: '## restart'",
+    "https://docs.docker.com/reference/compose-file/deploy/#replicas": "reference/compose-file/deploy.md: '### replicas'",
+    "https://docs.docker.com/engine/swarm/how-swarm-mode-works/services/#tasks-and-scheduling":
+        "manuals/engine/swarm/how-swarm-mode-works/services.md: '## Tasks and scheduling'",
+    "https://docs.docker.com/engine/swarm/swarm-tutorial/scale-service/":
+        "manuals/engine/swarm/swarm-tutorial/scale-service.md",
     "https://docs.docker.com/engine/swarm/swarm-tutorial/rolling-update/":
         "manuals/engine/swarm/swarm-tutorial/rolling-update.md",
     "https://docs.docker.com/engine/swarm/ingress/": "manuals/engine/swarm/ingress.md",
     "https://docs.docker.com/engine/swarm/stack-deploy/": "manuals/engine/swarm/stack-deploy.md",
-    "https://docs.docker.com/engine/swarm/key-concepts/": "manuals/engine/swarm/key-concepts.md",
+    f"{K8S}/concepts/scheduling-eviction/kube-scheduler/": "scheduling-eviction/kube-scheduler.md",
+    f"{K8S}/concepts/overview/components/": "overview/components.md",
+    HPA: "autoscaling/horizontal-pod-autoscale.md",
 }
 
 
