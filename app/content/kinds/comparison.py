@@ -86,8 +86,8 @@ def references(doc: ComparisonDoc, known) -> list[Problem]:
     for i, row in enumerate(doc.rows):
         if len(row.more) != len(doc.more):
             problems.append(Problem(("rows", i, "more"), None, "cells", str(len(row.more)),
-                                    f"has {len(row.more)} texts after left and right, but the comparison has "
-                                    f"{len(doc.more)} more sides: one text for each side is needed"))
+                                    f"needs one text for each side after left and right ({len(doc.more)}), "
+                                    f"not {len(row.more)}"))
     return problems
 
 
