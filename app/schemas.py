@@ -120,6 +120,13 @@ class ComparisonSide(BaseModel):
     concept: ConceptRef | None
 
 
+class ComparisonCellPublic(BaseModel):
+    """One side's text in a row, as Markdown and as safe HTML."""
+
+    text: str
+    html: str
+
+
 class ComparisonRowPublic(BaseModel):
     """One row: the aspect compared, and each side as Markdown and as safe HTML."""
 
@@ -128,6 +135,8 @@ class ComparisonRowPublic(BaseModel):
     right: str
     left_html: str
     right_html: str
+    cells: list[ComparisonCellPublic] = Field(
+        description="Every side's text, in the order of the comparison's sides: left and right first")
 
 
 class ComparisonSummary(BaseModel):
@@ -135,6 +144,8 @@ class ComparisonSummary(BaseModel):
     title: str
     left: ComparisonSide
     right: ComparisonSide
+    sides: list[ComparisonSide] = Field(
+        description="Every side in order, two or more: the first two are left and right")
 
 
 class ComparisonPublic(BaseModel):
@@ -146,6 +157,8 @@ class ComparisonPublic(BaseModel):
     intro_html: str
     left: ComparisonSide
     right: ComparisonSide
+    sides: list[ComparisonSide] = Field(
+        description="Every side in order, two or more: the first two are left and right")
     rows: list[ComparisonRowPublic]
     source: SourcePublic
 
