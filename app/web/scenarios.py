@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from app.content import catalog
 from app.explorer import chart as charts
-from app.explorer import scenarios, terms
+from app.explorer import kubectl, scenarios, terms
+from app.explorer.manifests import manifests
 from app.http.deps import PageLangDep, SessionDep
 from app.web.forms import bounded_inputs
 from app.web.templating import render
@@ -52,5 +53,7 @@ def play_scenario(
                        removed=scenarios.removed(played.trace, step),
                        summary=terms.link(current.summary, found, lang),
                        narration=terms.link(scenarios.happenings(current), found, lang),
+                       kubectl={"commands": kubectl.commands(played.trace)[step],
+                                "manifests": manifests(played.trace.kind, played.trace.params)},
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")
