@@ -1,8 +1,11 @@
 """Markdown to safe HTML: markdown-it-py (js-default, raw HTML off) then nh3 with a strict allowlist."""
 
+import hashlib
+import json
 import re
 from functools import cache
 from html import unescape
+from importlib import metadata
 
 import nh3
 
@@ -21,6 +24,12 @@ ALLOWED_ATTRIBUTES = {
 }
 # Links may only be http, https, mailto or relative; nh3 keeps relative URLs and drops other schemes.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# The HTML of every text is stored beside its Markdown, so a change to how it is made leaves stored rows stale
+# until they are rendered again. Raise this with any change here that changes the HTML and that fingerprint()
+# cannot see (a new step after nh3, say); options, rules, plugins, the allowlist and library versions it sees.
+RENDERER_VERSION = 1
+
 
 @cache
 def _markdown():
@@ -41,15 +50,31 @@ def render_inline(text: str) -> str:
     return _clean(_markdown().renderInline(text))
 
 
+def _cleaning() -> dict:
+    return {"tags": ALLOWED_TAGS, "attributes": ALLOWED_ATTRIBUTES, "url_schemes": ALLOWED_URL_SCHEMES,
+            "link_rel": "noopener noreferrer", "strip_comments": True}
+
+
 def _clean(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    return nh3.clean(html, **_cleaning())
+
+
+def fingerprint() -> str:
+    """What the stored HTML was made with: RENDERER_VERSION and a hash of the parser's options and active rules
+    (a plugin adds rules), the HTML allowlist and the versions of markdown-it-py and nh3."""
+    parser = _markdown()
+
+    def plain_value(value):
+        if isinstance(value, set | frozenset):
+            return sorted(value)
+        return getattr(value, "__qualname__", None) or repr(value)  # a highlight function, by its name
+
+    described = {
+        "options": dict(parser.options), "rules": parser.get_active_rules(), "cleaning": _cleaning(),
+        "libraries": {name: metadata.version(name) for name in ("markdown-it-py", "nh3")},
+    }
+    digest = hashlib.sha256(json.dumps(described, sort_keys=True, default=plain_value).encode()).hexdigest()
+    return f"{RENDERER_VERSION}-{digest[:16]}"
 
 
 # A root-relative link in a text (/concepts/hypervisor) names a page without its language; the text is in one
