@@ -8,7 +8,6 @@ from sqlmodel import Session
 
 from app.admin import accounts, auth, forms, history, items
 from app.admin.deps import LoginRequired, login_redirect
-from app.content import markdown
 from app.content.kinds import EDITABLE
 from app.settings import Settings
 from app.web.templating import templates
@@ -29,8 +28,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, _login_required)
     templates.env.globals["pick"] = forms.pick
     templates.env.globals["admin_kinds"] = [kind.plural for kind in EDITABLE]
-    templates.env.filters["markdown"] = markdown.render
-    templates.env.filters["markdown_inline"] = markdown.render_inline
+    templates.env.filters["markdown"] = items.preview_html
+    templates.env.filters["markdown_inline"] = lambda text: items.preview_html(text, inline=True)
 
 
 def create_configured_admin(engine: Engine, settings: Settings) -> None:

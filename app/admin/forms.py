@@ -139,6 +139,8 @@ def _code(error: dict) -> str:
         return "at_least_one"
     if kind == "reserved_slug":
         return "reserved"
+    if kind == "too_many_brackets":
+        return f"too_many_brackets:{error['ctx']['limit']}"
     if kind == "int_parsing":
         return "integer"
     if kind == "value_error":  # our own validators' message, without pydantic's "Value error, " before it

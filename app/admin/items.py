@@ -11,7 +11,7 @@ from app.admin.deps import AdminDep, FormDep, admin_page
 from app.admin.diffs import diff
 from app.content import editing, markdown
 from app.content.catalog import text_in
-from app.content.documents import MAX_TEXT
+from app.content.documents import MAX_BRACKETS, MAX_TEXT
 from app.content.files import transfer as service
 from app.content.kinds import EDITABLE, Kind
 from app.http import db_answers
@@ -182,18 +182,34 @@ def delete_item(request: Request, kinds: str, key: str, db: SessionDep, admin: A
     return RedirectResponse(f"/admin/{kinds}?deleted={key}", status_code=303)
 
 
+def preview_html(text, inline: bool = False) -> str:
+    """A text's preview in a form page: the form comes back with what was posted, which may be past the bounds a
+    save takes or slow to render; such a text gets no preview (its field says why) rather than a busy worker."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT or text.count("[") > MAX_BRACKETS:
+        return ""
+    try:
+        return markdown.render_ahead([("", text, inline)])[inline, text]
+    except markdown.TooSlow:
+        return ""
+
+
 @router.post("/preview")
 async def preview_markdown(request: Request, admin: AdminDep, field: str):
     """One Markdown field of the form, rendered by the same sanitizing pipeline as the public pages."""
     form = await request.form()
     text = form.get(field)
     text = text if isinstance(text, str) else ""
-    if len(text) > MAX_TEXT:  # no save would take it; htmx swaps no 4xx, so the last preview stays
-        return HTMLResponse("", status_code=422, headers={"Cache-Control": "no-store"})
-    render = markdown.render_inline if field.startswith(INLINE_FIELDS) else markdown.render
-    # In a worker thread: rendered on the event loop, a long text stalled every request on this worker.
-    html = await run_in_threadpool(render, text)
-    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+    refused = HTMLResponse("", status_code=422, headers={"Cache-Control": "no-store"})
+    if len(text) > MAX_TEXT or text.count("[") > MAX_BRACKETS:  # no save would take it; htmx swaps no 4xx, so
+        return refused                                          # the last preview stays
+    inline = field.startswith(INLINE_FIELDS)
+    # In a worker thread, and against the same clock as a save: rendered on the event loop, a long text stalled
+    # every request on this worker.
+    try:
+        done = await run_in_threadpool(markdown.render_ahead, [(field, text, inline)])
+    except markdown.TooSlow:
+        return refused
+    return HTMLResponse(done[inline, text], headers={"Cache-Control": "no-store"})
 
 
 @router.post("/export")
