@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from app.content.documents import Document
 from app.content.kinds.base import Kind
 
-CONTROL_FIELDS = {"csrf_token", "version", "action"}
+CONTROL_FIELDS = {"csrf_token", "version", "action", "relogin_token", "relogin_username", "relogin_password"}
 NAME = re.compile(r"^[a-z_]+(\.([a-z_]+|[0-9]{1,3}))*$")
 MAX_ITEMS = 200
 

@@ -1,13 +1,15 @@
 """The admin's content pages: lists, the edit and new forms, saving, deleting and the live preview."""
 
+import secrets
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from app import db_errors
 from app.admin import forms
-from app.admin.deps import AdminDep, FormDep, admin_page
+from app.admin.deps import AdminDep, FormDep, SessionEnded, admin_page, with_new_session
 from app.admin.diffs import diff
 from app.content import editing, markdown
 from app.content.catalog import text_in
@@ -15,6 +17,7 @@ from app.content.documents import MAX_BRACKETS, MAX_TEXT
 from app.content.files import transfer as service
 from app.content.kinds import EDITABLE, Kind
 from app.http import db_answers
+from app.http.cookies import ADMIN_PATH, RELOGIN_COOKIE
 from app.http.deps import SessionDep, page_language
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
@@ -66,12 +69,12 @@ def list_items(request: Request, kinds: str, db: SessionDep, admin: AdminDep, de
 
 def edit_page(request: Request, db, kind: Kind, kinds: str, key: str | None, data: dict, *,
               version: str = "", errors: dict | None = None, status_code: int = 200, conflict=None,
-              saved: bool = False, not_stored: str | None = None):
+              saved: bool = False, not_stored: str | None = None, relogin: dict | None = None):
     """The form of an item with its values, errors beside the fields and, after a conflict, the diff;
     not_stored (db_errors.BUSY, FULL, UNAVAILABLE) says why the database did not take the save."""
     context = {
         "kind": kind, "kinds": kinds, "key": key, "data": data, "version": version, "errors": errors or {},
-        "conflict": conflict, "saved": saved, "not_stored": not_stored,
+        "conflict": conflict, "saved": saved, "not_stored": not_stored, "relogin": relogin,
         "action_url": f"/admin/{kinds}/{key}" if key else f"/admin/{kinds}/new",
     }
     try:
@@ -91,6 +94,24 @@ def not_stored_page(request: Request, db, kind: Kind, kinds: str, key: str | Non
                          not_stored=reason)
     if response.status_code == 503:
         response.headers["Retry-After"] = str(db_answers.RETRY_AFTER_SECONDS)
+    return response
+
+
+def session_ended_page(request: Request, exc: SessionEnded):
+    """The posted form again, everything typed kept, with a login in it: Save then logs in and saves (401)."""
+    kinds, key = request.path_params.get("kinds", ""), request.path_params.get("key")
+    if kinds not in PLURALS:  # no form of ours: nothing typed to keep
+        return HTMLResponse("Log in to make changes.", status_code=403)
+    kind = PLURALS[kinds]
+    data = forms.read_form(kind, exc.form)
+    if key is not None:
+        data[kind.key] = key
+    token = secrets.token_urlsafe(32)
+    with Session(request.app.state.engine) as db:
+        response = edit_page(request, db, kind, kinds, key, data, version=str(exc.form.get("version") or ""),
+                             status_code=401, relogin={"token": token, "error": exc.error, "username": exc.username})
+    response.set_cookie(RELOGIN_COOKIE, token, path=ADMIN_PATH, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
     return response
 
 
@@ -125,6 +146,10 @@ def update_item(request: Request, kinds: str, key: str, db: SessionDep, admin: A
 
 
 def _submit(request: Request, db, admin, kind: Kind, kinds: str, key: str | None, form):
+    return with_new_session(request, _answer_submit(request, db, admin, kind, kinds, key, form))
+
+
+def _answer_submit(request: Request, db, admin, kind: Kind, kinds: str, key: str | None, form):
     data = forms.read_form(kind, form)
     if key is not None:
         data[kind.key] = key
