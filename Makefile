@@ -23,7 +23,7 @@ run: $(VENV)/.run-deps
 
 # What the tests need from the machine (Chromium, PostgreSQL, buildah: scripts/install-system-packages), first: when
 # something is missing it is installed if this is root with apt-get; otherwise make stops here, naming the command.
-# EXPLORER_TEST_SKIP=browser,image,postgresql (any of them) leaves those tests out by choice; nothing else skips them.
+# EXPLORER_TEST_SKIP=browser,image,postgresql,nginx (any of them) leaves those tests out by choice; nothing else skips them.
 system-packages:
 	@scripts/install-system-packages
 

@@ -21,6 +21,7 @@ from app.http.language_redirects import LanguageRedirectMiddleware
 from app.http.render_cache import RenderCacheMiddleware
 from app.http.request_log import RequestLogMiddleware
 from app.http.security import AllowedHostsMiddleware, SecurityHeadersMiddleware, SecurityMiddleware, parse_allowed_hosts
+from app.http.slow_clients import BodyDeadlineMiddleware
 from app.http.static_assets import AssetFiles
 from app.settings import PROJECT_ROOT, Settings
 from app.web import errors
@@ -47,6 +48,8 @@ def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware
         Middleware(CompressMiddleware),
         Middleware(problems.ApiProblemMiddleware),
         Middleware(CachePolicyMiddleware),
+        # Times the body as the route reads it; its 408 is answered by the app's error handlers, like any other.
+        Middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds),
         Middleware(SecurityMiddleware),
         # Innermost, so that its redirects carry the security headers and the cache policy like any answer; they
         # are private, so the render cache never keeps them.

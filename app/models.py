@@ -16,6 +16,8 @@ class ContentState(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     revision: int = 0
+    # app.content.markdown.fingerprint() of the renderer that made every stored HTML text ("" before any).
+    renderer: str = Field(default="", max_length=40)
 
 
 class SourceCredit(SQLModel, table=True):

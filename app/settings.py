@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     allowed_hosts: str = "*"
     # Seconds a stopping server gives requests in flight before it closes them.
     graceful_shutdown_seconds: int = 20
+    # Seconds a client has to send a request's headers (from the connection's first byte), and its body (from the
+    # end of its headers): a client sending one byte a second is cut off with 408 (app/http/slow_clients.py).
+    header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    body_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     # The site's public address (https://explorer.example.com): canonical and hreflang links and the sitemap name
     # it. Unset, pages link their languages by path and the sitemap names the host it was asked on.
     public_url: str | None = None

@@ -20,6 +20,12 @@ save check, which reads the database directly: every acknowledged marker must be
 refused save may have left one, revisions must be in the order of the saves, and the stored concept must hold
 the last acknowledged marker. Exits 1 when anything of that went wrong. The server is stopped and the temporary
 files are removed at the end, also on Ctrl-C. --write appends the report to bench/SOAK_RESULTS.md.
+
+--replicas N (with --postgresql or a PostgreSQL --database-url) starts N such servers on one database, as
+deploy/k8s runs them, behind nginx with deploy/nginx/explorer-cache.conf (its cache off, so that every request
+reaches a replica). --kill then kills one replica with SIGKILL halfway through: no GET may fail (nginx tries the
+next replica), every acknowledged save must be stored once, and a save in flight on the killed replica must be
+either stored or answered with an error (502) the admin sees; the report says which.
 """
 
 import argparse
@@ -141,6 +147,8 @@ class Stats:
     failures: collections.Counter = field(default_factory=collections.Counter)  # (status, method path, line)
     saves: list[dict] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    killed_at: float | None = None  # when --kill killed a replica (monotonic)
+    began: float = 0.0  # when the load began (monotonic)
 
 
 def first_line(text: str) -> str:
@@ -353,7 +361,8 @@ async def admin_client(client: httpx.AsyncClient, reader: httpx.AsyncClient, sta
         next_save = max(next_save + interval, time.monotonic())
         number += 1
         marker = f"soak-save-{run}-{number:05d}"
-        save = {"number": number, "marker": marker, "status": None, "reason": "", "ms": 0.0}
+        save = {"number": number, "marker": marker, "status": None, "reason": "", "ms": 0.0,
+                "began": time.monotonic()}
         stats.saves.append(save)
         started = time.perf_counter()
         try:
@@ -424,6 +433,7 @@ def check_saves(database_url: str, saves: list[dict], run: str) -> dict:
             "final_marker": (re.findall(rf"soak-save-{run}-\d{{5}}", final_body) or [None])[-1],
             "last_acknowledged": acknowledged[-1] if acknowledged else None,
             "revisions": len(order),
+            "stored": {marker for marker in found},
         }
     finally:
         engine.dispose()
@@ -480,10 +490,18 @@ def report(args, stats: Stats, elapsed: float, saves: dict, stale: list[str], lo
                 f"**{percentile(everything, .9):.0f}** | **{percentile(everything, .99):.0f}** | "
                 f"**{max(everything, default=0):.0f}** |")
     admin_ms = [s["ms"] for s in stats.saves if s.get("acknowledged")]
+    # With --kill, a request in flight on the killed replica: a POST answered 502 by nginx (or cut off), which
+    # nginx must not send on. Such a save may be stored or not; the admin saw an error either way.
+    cut = (lambda status: str(status) == "502" or not str(status).isdigit()) if args.kill else (lambda status: False)
+    in_flight = [s for s in stats.saves if not s.get("acknowledged") and cut(s["status"])]
     save_rows = collections.Counter((str(s["status"]), s["reason"]) for s in stats.saves
-                                    if not s.get("acknowledged"))
-    errors = sum(stats.failures.values())
-    lost = len(saves["lost"]) + len(saves["duplicated"]) + len(saves["refused_but_stored"])
+                                    if not s.get("acknowledged") and s not in in_flight)
+    posts_cut = {key: count for key, count in stats.failures.items()
+                 if cut(key[0]) and not key[1].startswith(("GET ", "HEAD "))}
+    gets_failed = sum(count for key, count in stats.failures.items() if key[1].startswith(("GET ", "HEAD ")))
+    errors = sum(stats.failures.values()) - sum(posts_cut.values())
+    refused_stored = [m for m in saves["refused_but_stored"] if m not in {s["marker"] for s in in_flight}]
+    lost = len(saves["lost"]) + len(saves["duplicated"]) + len(refused_stored)
     final_ok = saves["final_marker"] == saves["last_acknowledged"]
     failed = bool(errors or lost or stale or save_rows or not saves["acknowledged"] or not final_ok
                   or saves["out_of_order"])
@@ -495,11 +513,21 @@ def report(args, stats: Stats, elapsed: float, saves: dict, stale: list[str], lo
         "(shared machine; the load generator runs on the same cores as the server).", "",
         f"Command: `.venv/bin/python bench/soak.py --seconds {args.seconds:g} --clients {args.clients} "
         f"--save-interval {args.save_interval:g} --workers {args.workers}"
+        f"{f' --replicas {args.replicas}' if args.replicas > 1 else ''}{' --kill' if args.kill else ''}"
         f"{' --postgresql' if args.postgresql else ''}{' --database-url …' if args.database_url else ''}` "
         f"({backend}, {args.workers} workers, EXPLORER_ENV=prod)", "",
         f"- {total:,} requests in {elapsed:.1f} s: **{total / elapsed:,.0f} requests/s** from {args.clients} clients",
         f"- statuses: {statuses}",
-        f"- responses that were not 2xx/3xx (and transport errors): **{errors}**", "",
+        f"- responses that were not 2xx/3xx (and transport errors): **{errors}**"
+        + (f" (GET and HEAD: **{gets_failed}**)" if args.replicas > 1 else ""), "",
+        *([f"- {args.replicas} replicas behind nginx (deploy/nginx/explorer-cache.conf, cache off), "
+           f"{args.workers} worker(s) each, one PostgreSQL"
+           + (f"; one replica killed with SIGKILL at {stats.killed_at - stats.began:.1f} s: "
+              f"{sum(posts_cut.values())} public POST(s) and {len(in_flight)} admin save(s) in flight on it "
+              "answered 502 (nginx sends no POST on; not counted above, listed below); of those saves "
+              f"{sum(s['marker'] in saves['stored'] for s in in_flight)} stored, "
+              f"{sum(s['marker'] not in saves['stored'] for s in in_flight)} not, and the admin saw the error"
+              if stats.killed_at else ""), ""] if args.replicas > 1 else []),
         *rows, "",
         f"- admin saves: {len(stats.saves)} attempted, **{saves['acknowledged']} acknowledged** (303), "
         f"{len(stats.saves) - saves['acknowledged']} not; save round trip (form GET + POST) "
@@ -507,7 +535,7 @@ def report(args, stats: Stats, elapsed: float, saves: dict, stale: list[str], lo
         f"max {max(admin_ms, default=0):.0f} ms",
         f"- database check: {saves['revisions']} revisions with this run's markers; lost "
         f"**{len(saves['lost'])}**, duplicated **{len(saves['duplicated'])}**, refused but stored "
-        f"**{len(saves['refused_but_stored'])}**, revisions in save order: "
+        f"**{len(refused_stored)}**, revisions in save order: "
         f"{'yes' if not saves['out_of_order'] else '**no**'}; stored concept holds the last acknowledged marker: "
         f"{'yes' if final_ok else '**no** (' + str(saves['final_marker']) + ')'}",
         f"- stale reads after an acknowledged save: **{len(stale)}**",
@@ -515,15 +543,21 @@ def report(args, stats: Stats, elapsed: float, saves: dict, stale: list[str], lo
     ]
     if stats.failures:
         lines += ["Responses that were not 2xx/3xx:", ""]
-        lines += [f"- {count} × {status} {path}: {line}" for (status, path, line), count in
-                  sorted(stats.failures.items(), key=lambda item: -item[1])]
+        lines += [f"- {count} × {status} {path}: {line}{' (in flight on the killed replica)' if key in posts_cut else ''}"
+                  for key, count in sorted(stats.failures.items(), key=lambda item: -item[1])
+                  for status, path, line in [key]]
+        lines.append("")
+    if in_flight:
+        lines += ["Saves in flight on the killed replica:", ""]
+        lines += [f"- save {s['number']}: {s['status']} {s['reason']}; "
+                  f"{'stored' if s['marker'] in saves['stored'] else 'not stored'}" for s in in_flight]
         lines.append("")
     if save_rows:
         lines += ["Saves not acknowledged:", ""]
         lines += [f"- {count} × {status}: {reason}" for (status, reason), count in save_rows.items()]
         lines.append("")
     for title, items in (("Lost saves", saves["lost"]), ("Duplicated saves", saves["duplicated"]),
-                         ("Refused saves found in the database", saves["refused_but_stored"]),
+                         ("Refused saves found in the database", refused_stored),
                          ("Stale reads", stale), ("Server log", log_lines)):
         if items:
             lines += [f"{title}:", "", *[f"- {item}" for item in items[:50]],
@@ -535,7 +569,28 @@ def report(args, stats: Stats, elapsed: float, saves: dict, stale: list[str], lo
 # --------------------------------------------------------------------------------------------------- main
 
 
-async def soak(args, base: str, password: str, stats: Stats, run: str) -> float:
+def balancer(upstreams: list[str], port: int, tmp: Path):
+    """nginx with deploy/nginx/explorer-cache.conf in front of these replicas, its cache off; until the block ends.
+
+    The file sends `Host $host`, which drops the port: here nginx listens on a port of its own, and the admin's
+    Origin check compares ports, so the soak passes the port on ($http_host)."""
+    from tests.servers import nginx, nginx_configuration
+
+    changes = {"        proxy_cache explorer;\n": "        proxy_cache off;\n",
+               "proxy_set_header Host $host;": "proxy_set_header Host $http_host;"}
+    return nginx(nginx_configuration(upstreams, port, tmp, changes), port, tmp)
+
+
+async def kill_one(servers: list, at: float, stats: Stats) -> None:
+    """SIGKILL the first replica (its master and workers) at monotonic time `at`."""
+    await asyncio.sleep(max(0.0, at - time.monotonic()))
+    victim = servers[0]
+    os.killpg(victim.process.pid, signal.SIGKILL)
+    stats.killed_at = time.monotonic()
+    print(f"killed the replica on port {victim.port} (SIGKILL)", file=sys.stderr)
+
+
+async def soak(args, base: str, password: str, stats: Stats, run: str, servers: list | None = None) -> float:
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as client:
         site = await discover(client)
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as admin, \
@@ -543,11 +598,14 @@ async def soak(args, base: str, password: str, stats: Stats, run: str) -> float:
                               limits=httpx.Limits(max_keepalive_connections=0)) as reader:
         await log_in(admin, password, {"Origin": base})
         stats.started = time.time()
-        began = time.monotonic()
+        began = stats.began = time.monotonic()
         stop = began + args.seconds
         saving = asyncio.create_task(admin_client(admin, reader, stats, stop, args.save_interval, run))
+        killing = asyncio.create_task(kill_one(servers, began + args.seconds / 2, stats)) if args.kill else None
         await asyncio.gather(*(public_client(base, site, stats, stop, args.seed * 1000 + index)
                                for index in range(args.clients)))
+        if killing is not None:
+            await killing
         elapsed = time.monotonic() - began  # the public load's own duration, for its throughput
         await saving
     return elapsed
@@ -568,12 +626,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the request mix")
     parser.add_argument("--write", action="store_true", help="append the report to bench/SOAK_RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, server log)")
+    parser.add_argument("--replicas", type=int, default=1, help="servers behind nginx on one PostgreSQL (1)")
+    parser.add_argument("--kill", action="store_true", help="SIGKILL one replica halfway (needs --replicas 2+)")
     args = parser.parse_args(argv)
+    if args.kill and args.replicas < 2:
+        parser.error("--kill needs --replicas 2 or more: with one server nothing would be left to answer")
+    if args.replicas > 1 and not (args.postgresql or (args.database_url or "").startswith("postgresql")):
+        parser.error("--replicas share one PostgreSQL database: add --postgresql")
 
     # SIGTERM ends the run like Ctrl-C, through the same clean-up.
     signal.signal(signal.SIGTERM, _interrupt)
     tmp = Path(tempfile.mkdtemp(prefix="explorer-soak-"))
-    server = cluster = None
+    cluster = proxy = None
+    servers: list[Server] = []
     try:
         database_url = args.database_url or f"sqlite:///{tmp}/explorer.db"
         if args.postgresql:
@@ -596,16 +661,25 @@ def main(argv: list[str] | None = None) -> int:
                                   env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
         if prepared.returncode != 0:
             raise RuntimeError(f"preparing the database failed:\n{prepared.stdout}{prepared.stderr}")
-        server = Server(port, env, args.workers, tmp / "server.log")
-        server.wait_ready()
+        if args.replicas == 1:
+            servers.append(Server(port, env, args.workers, tmp / "server.log"))
+        else:
+            servers.extend(Server(free_port(), env, args.workers, tmp / f"replica{index}.log")
+                           for index in range(args.replicas))
+        for replica in servers:
+            replica.wait_ready()
+        if args.replicas > 1:
+            proxy = contextlib.ExitStack()
+            proxy.enter_context(balancer([f"{HOST}:{replica.port}" for replica in servers], port, tmp / "nginx"))
         load_before = os.getloadavg()
         stats = Stats()
-        print(f"soaking {base} ({backend}) for {args.seconds:g} s with {args.clients} clients …", file=sys.stderr)
-        elapsed = asyncio.run(soak(args, base, password, stats, run))
+        print(f"soaking {base} ({backend}, {args.replicas} server(s)) for {args.seconds:g} s with {args.clients} "
+              "clients …", file=sys.stderr)
+        elapsed = asyncio.run(soak(args, base, password, stats, run, servers))
         load_after = os.getloadavg()
         saves = check_saves(database_url, stats.saves, run)
         stale = stats.stale + asyncio.run(check_workers(base, saves["last_acknowledged"]))
-        log_lines = server_problems(server.log_text())
+        log_lines = [line for replica in servers for line in server_problems(replica.log_text())]
         text, failed = report(args, stats, elapsed, saves, stale, log_lines, load_before, load_after, backend)
         print(text)
         if args.write:
@@ -618,8 +692,10 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
-        if server is not None:
-            server.stop()
+        if proxy is not None:
+            proxy.close()
+        for replica in servers:
+            replica.stop()
         if cluster is not None:
             with contextlib.suppress(RuntimeError):  # pg_ctl fails on a cluster whose start was interrupted
                 cluster.stop()

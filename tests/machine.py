@@ -1,8 +1,8 @@
 """What some tests need from the machine beyond Python, and the parts a person chose to leave out.
 
-EXPLORER_TEST_SKIP=browser,image,postgresql (any of them, comma-separated) leaves out the browser tests, the
-container image test, and the tests that start their own PostgreSQL server in the SQLite pass (`make test` then
-also leaves out the PostgreSQL pass). Only that choice skips them: without it, a missing Chromium, buildah or
+EXPLORER_TEST_SKIP=browser,image,postgresql,nginx (any of them, comma-separated) leaves out the browser tests, the
+container image test, the tests that start their own PostgreSQL server in the SQLite pass (`make test` then
+also leaves out the PostgreSQL pass), and the tests that run nginx in front of the app. Only that choice skips them: without it, a missing Chromium, buildah or
 PostgreSQL fails the tests that need it, naming the command that installs it.
 """
 
@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-PARTS = ("browser", "image", "postgresql")
+PARTS = ("browser", "image", "postgresql", "nginx")
 INSTALL = "sudo scripts/install-system-packages"
 
 

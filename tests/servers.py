@@ -84,3 +84,73 @@ def serve_command(workers: int = 1) -> list[str]:
     """`explorer serve` as the container runs it, on 127.0.0.1 and a port to fill in."""
     return [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", "{port}",
             "--workers", str(workers)]
+
+
+# nginx in front of the app, as deploy/nginx/explorer-cache.conf puts it: a main configuration around that file.
+NGINX_MAIN = """
+{user}worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{body}
+}}
+"""
+
+
+def nginx_configuration(upstreams: list[str], port: int, tmp: Path, changes: dict[str, str] | None = None) -> str:
+    """deploy/nginx/explorer-cache.conf with its cache in tmp, these upstream servers (host:port), listening on
+    port; each of `changes` (a line of the file: its replacement) must be found in the file."""
+    conf = (PROJECT_ROOT / "deploy" / "nginx" / "explorer-cache.conf").read_text()
+    changes = {"/var/cache/nginx/explorer": str(tmp / "cache"),
+               "    server 127.0.0.1:8000;\n": "".join(f"    server {upstream};\n" for upstream in upstreams),
+               "listen 8080;": f"listen 127.0.0.1:{port};", **(changes or {})}
+    for line, replacement in changes.items():
+        assert line in conf, f"deploy/nginx/explorer-cache.conf no longer has {line!r}"
+        conf = conf.replace(line, replacement)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # as root, workers would switch to a user barred from tmp
+    return NGINX_MAIN.format(user=user, tmp=tmp, body=conf)
+
+
+@contextmanager
+def nginx(configuration: str, port: int, tmp: Path):
+    """Run nginx with this main configuration until the block ends; yields its base URL once it listens."""
+    import shutil
+
+    from tests import machine
+
+    machine.require("nginx", None if shutil.which("nginx") or Path("/usr/sbin/nginx").exists()
+                    else "nginx is not installed")
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "nginx.conf").write_text(configuration)
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    with (tmp / "nginx.log").open("wb") as out:
+        process = subprocess.Popen([binary, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)], stdout=out,
+                                   stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"nginx exited: {(tmp / 'nginx.log').read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

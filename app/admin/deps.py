@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app.admin import auth
-from app.http.cookies import ADMIN_PATH, SESSION_COOKIE
+from app.http.cookies import ADMIN_PATH, RELOGIN_COOKIE, SESSION_COOKIE
 from app.http.deps import SessionDep
 from app.http.htmx import HX_CURRENT_URL, HtmxDetails
 from app.web.templating import render
@@ -20,6 +20,18 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 # Refused writes are security events: each is logged with its reason, beside the access line that has only a 403.
 security_log = logging.getLogger("app.security")
+
+
+class SessionEnded(Exception):
+    """An item's form was posted after the admin's session ended: the form again, with what was typed and a login
+    in its place (error: why the last try to log in there failed)."""
+
+    def __init__(self, form: FormData, error: str | None = None, username: str = ""):
+        self.form, self.error, self.username = form, error, username
+
+
+# The routes that save an item's form: what they post is kept when the session has ended.
+ITEM_FORMS = ("/admin/{kinds}/{key}", "/admin/{kinds}/new")
 
 
 class LoginRequired(Exception):
@@ -95,11 +107,61 @@ async def require_admin(request: Request, db: SessionDep) -> auth.LoggedIn:
             raise LoginRequired(_page_behind(request) or here, htmx=True)
         if request.method in SAFE_METHODS:
             raise LoginRequired(here)
-        raise HTTPException(403, "Log in to make changes.")
+        route = request.scope.get("route")
+        if getattr(route, "path", None) not in ITEM_FORMS:
+            raise HTTPException(403, "Log in to make changes.")
+        # The admin typed for longer than a session lasts: keep the text, and let them log in where it is.
+        form = await request.form()
+        if form.get("relogin_username") is None:
+            raise SessionEnded(form)
+        current = await _log_in_again(request, db, form)
+        request.state.admin = current
+        return current
     if request.method not in SAFE_METHODS:
         await check_csrf(request, current.session.csrf_token)
     request.state.admin = current
     return current
+
+
+async def _log_in_again(request: Request, db, form: FormData) -> auth.LoggedIn:
+    """Log in from the login inside a kept form, with the login form's checks; the new session's cookie is left in
+    request.state.new_session for the answer. Failing, SessionEnded shows the form again with why."""
+    username, password = str(form.get("relogin_username") or ""), str(form.get("relogin_password") or "")
+    if not same_origin(request):
+        raise refuse_write(request, "a login inside a form came from another site",
+                           "The request did not come from this site.")
+    if not auth.csrf_matches(request.cookies.get(RELOGIN_COOKIE, ""), str(form.get("relogin_token") or "")):
+        raise SessionEnded(form, "login_expired", username[:auth.MAX_USERNAME_LENGTH])
+    if auth.too_long_to_check(username, password) or auth.has_control_characters(username):
+        raise SessionEnded(form, "login_failed")
+    client = request.client.host if request.client else "unknown"
+    secret = request.app.state.settings.session_secret
+
+    def log_in() -> tuple[str | None, auth.LoggedIn | None, str]:
+        if auth.login_delay(db, username, client):
+            return "login_throttled", None, ""
+        user = auth.authenticate(db, username, password)
+        if user is None:
+            auth.record_failure(db, username, client)
+            return "login_failed", None, ""
+        auth.clear_failures(db, username)
+        cookie = auth.start_session(db, user, secret)
+        return None, auth.load_session(db, cookie, secret), cookie
+
+    error, current, cookie = await run_in_threadpool(log_in)
+    if error:
+        raise SessionEnded(form, error, username)
+    request.state.new_session = cookie
+    return current
+
+
+def with_new_session(request: Request, response: Response) -> Response:
+    """Send the cookie of a session started by a login inside a kept form, if this request started one."""
+    cookie = getattr(request.state, "new_session", None)
+    if cookie:
+        set_session_cookie(request, response, cookie)
+        response.delete_cookie(RELOGIN_COOKIE, path=ADMIN_PATH)
+    return response
 
 
 AdminDep = Annotated[auth.LoggedIn, Depends(require_admin)]

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from app.content.documents import LANGS, Document
 from app.content.kinds.base import Kind
 
-CONTROL_FIELDS = {"csrf_token", "version", "action"}
+CONTROL_FIELDS = {"csrf_token", "version", "action", "relogin_token", "relogin_username", "relogin_password"}
 NAME = re.compile(r"^[a-z_]+(\.([a-z_]+|[0-9]{1,3}))*$")
 MAX_ITEMS = 200
 
@@ -139,6 +139,8 @@ def _code(error: dict) -> str:
         return "at_least_one"
     if kind == "reserved_slug":
         return "reserved"
+    if kind == "too_many_brackets":
+        return f"too_many_brackets:{error['ctx']['limit']}"
     if kind == "int_parsing":
         return "integer"
     if kind == "value_error":  # our own validators' message, without pydantic's "Value error, " before it

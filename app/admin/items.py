@@ -1,20 +1,23 @@
 """The admin's content pages: lists, the edit and new forms, saving, deleting and the live preview."""
 
+import secrets
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from app import db_errors
 from app.admin import forms
-from app.admin.deps import AdminDep, FormDep, admin_page
+from app.admin.deps import AdminDep, FormDep, SessionEnded, admin_page, with_new_session
 from app.admin.diffs import diff
 from app.content import editing, markdown
 from app.content.catalog import text_in
-from app.content.documents import MAX_TEXT
+from app.content.documents import MAX_BRACKETS, MAX_TEXT
 from app.content.files import transfer as service
 from app.content.kinds import EDITABLE, Kind
 from app.http import db_answers
+from app.http.cookies import ADMIN_PATH, RELOGIN_COOKIE
 from app.http.deps import SessionDep, page_language
 
 router = APIRouter(prefix="/admin", default_response_class=HTMLResponse, include_in_schema=False)
@@ -66,12 +69,12 @@ def list_items(request: Request, kinds: str, db: SessionDep, admin: AdminDep, de
 
 def edit_page(request: Request, db, kind: Kind, kinds: str, key: str | None, data: dict, *,
               version: str = "", errors: dict | None = None, status_code: int = 200, conflict=None,
-              saved: bool = False, not_stored: str | None = None):
+              saved: bool = False, not_stored: str | None = None, relogin: dict | None = None):
     """The form of an item with its values, errors beside the fields and, after a conflict, the diff;
     not_stored (db_errors.BUSY, FULL, UNAVAILABLE) says why the database did not take the save."""
     context = {
         "kind": kind, "kinds": kinds, "key": key, "data": data, "version": version, "errors": errors or {},
-        "conflict": conflict, "saved": saved, "not_stored": not_stored,
+        "conflict": conflict, "saved": saved, "not_stored": not_stored, "relogin": relogin,
         "action_url": f"/admin/{kinds}/{key}" if key else f"/admin/{kinds}/new",
     }
     try:
@@ -91,6 +94,24 @@ def not_stored_page(request: Request, db, kind: Kind, kinds: str, key: str | Non
                          not_stored=reason)
     if response.status_code == 503:
         response.headers["Retry-After"] = str(db_answers.RETRY_AFTER_SECONDS)
+    return response
+
+
+def session_ended_page(request: Request, exc: SessionEnded):
+    """The posted form again, everything typed kept, with a login in it: Save then logs in and saves (401)."""
+    kinds, key = request.path_params.get("kinds", ""), request.path_params.get("key")
+    if kinds not in PLURALS:  # no form of ours: nothing typed to keep
+        return HTMLResponse("Log in to make changes.", status_code=403)
+    kind = PLURALS[kinds]
+    data = forms.read_form(kind, exc.form)
+    if key is not None:
+        data[kind.key] = key
+    token = secrets.token_urlsafe(32)
+    with Session(request.app.state.engine) as db:
+        response = edit_page(request, db, kind, kinds, key, data, version=str(exc.form.get("version") or ""),
+                             status_code=401, relogin={"token": token, "error": exc.error, "username": exc.username})
+    response.set_cookie(RELOGIN_COOKIE, token, path=ADMIN_PATH, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
     return response
 
 
@@ -125,6 +146,10 @@ def update_item(request: Request, kinds: str, key: str, db: SessionDep, admin: A
 
 
 def _submit(request: Request, db, admin, kind: Kind, kinds: str, key: str | None, form):
+    return with_new_session(request, _answer_submit(request, db, admin, kind, kinds, key, form))
+
+
+def _answer_submit(request: Request, db, admin, kind: Kind, kinds: str, key: str | None, form):
     data = forms.read_form(kind, form)
     if key is not None:
         data[kind.key] = key
@@ -182,18 +207,34 @@ def delete_item(request: Request, kinds: str, key: str, db: SessionDep, admin: A
     return RedirectResponse(f"/admin/{kinds}?deleted={key}", status_code=303)
 
 
+def preview_html(text, inline: bool = False) -> str:
+    """A text's preview in a form page: the form comes back with what was posted, which may be past the bounds a
+    save takes or slow to render; such a text gets no preview (its field says why) rather than a busy worker."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT or text.count("[") > MAX_BRACKETS:
+        return ""
+    try:
+        return markdown.render_ahead([("", text, inline)])[inline, text]
+    except markdown.TooSlow:
+        return ""
+
+
 @router.post("/preview")
 async def preview_markdown(request: Request, admin: AdminDep, field: str):
     """One Markdown field of the form, rendered by the same sanitizing pipeline as the public pages."""
     form = await request.form()
     text = form.get(field)
     text = text if isinstance(text, str) else ""
-    if len(text) > MAX_TEXT:  # no save would take it; htmx swaps no 4xx, so the last preview stays
-        return HTMLResponse("", status_code=422, headers={"Cache-Control": "no-store"})
-    render = markdown.render_inline if field.startswith(INLINE_FIELDS) else markdown.render
-    # In a worker thread: rendered on the event loop, a long text stalled every request on this worker.
-    html = await run_in_threadpool(render, text)
-    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+    refused = HTMLResponse("", status_code=422, headers={"Cache-Control": "no-store"})
+    if len(text) > MAX_TEXT or text.count("[") > MAX_BRACKETS:  # no save would take it; htmx swaps no 4xx, so
+        return refused                                          # the last preview stays
+    inline = field.startswith(INLINE_FIELDS)
+    # In a worker thread, and against the same clock as a save: rendered on the event loop, a long text stalled
+    # every request on this worker.
+    try:
+        done = await run_in_threadpool(markdown.render_ahead, [(field, text, inline)])
+    except markdown.TooSlow:
+        return refused
+    return HTMLResponse(done[inline, text], headers={"Cache-Control": "no-store"})
 
 
 @router.post("/export")

@@ -41,6 +41,21 @@ ItemSlug = Annotated[Slug, AfterValidator(_not_reserved)]
 MAX_TEXT = 12_000
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
                  AfterValidator(_no_controls)]
+# Within that cap, the cost is in the brackets: markdown-it looks for the end of each "[" that might open a link
+# or an image until the end of its paragraph, so n unclosed ones in a paragraph cost n times its length:
+# "[a" * 6000 took 1.5 s, "![a" * 4000 3.6 s. Our texts have at most 14; 200 cost at most ~0.3 s.
+MAX_BRACKETS = 200
+
+
+def _few_brackets(value: str) -> str:
+    count = value.count("[")
+    if count > MAX_BRACKETS:
+        raise PydanticCustomError("too_many_brackets", "has {count} [ (links, images); at most {limit} are taken",
+                                  {"count": count, "limit": MAX_BRACKETS})
+    return value
+
+
+MarkdownText = Annotated[Text, AfterValidator(_few_brackets)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
                       AfterValidator(_no_controls)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
@@ -69,6 +84,34 @@ class Texts(Document):
 
     ko: Text
     en: Text
+
+
+class MarkdownTexts(Texts):
+    """A Markdown text in both languages, stored with its HTML."""
+
+    ko: MarkdownText
+    en: MarkdownText
+
+
+class InlineMarkdownTexts(MarkdownTexts):
+    """One line of Markdown in both languages (emphasis, code, links; no paragraphs), stored with its HTML."""
+
+
+def markdown_texts(doc: Document, prefix: str = "") -> list[tuple[str, str, bool]]:
+    """Every Markdown text of a document that is stored rendered: (its dotted path, its text, whether inline)."""
+    found: list[tuple[str, str, bool]] = []
+    for name in type(doc).model_fields:
+        value, path = getattr(doc, name), f"{prefix}{name}"
+        if isinstance(value, MarkdownTexts):
+            inline = isinstance(value, InlineMarkdownTexts)
+            found.extend((f"{path}.{lang}", getattr(value, lang), inline) for lang in LANGS)
+        elif isinstance(value, Document):
+            found.extend(markdown_texts(value, f"{path}."))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, Document):
+                    found.extend(markdown_texts(item, f"{path}.{i}."))
+    return found
 
 
 class ShortTexts(Document):
@@ -117,7 +160,7 @@ class NoteDoc(Document):
 
     id: Slug
     claim: Texts
-    text: Texts
+    text: MarkdownTexts
     source_title: TitleTexts
     source_url: Url
 
@@ -129,7 +172,7 @@ class ConceptDoc(Document):
     related: tuple[Slug, ...] = ()
     title: TitleTexts
     summary: ShortTexts
-    body: Texts
+    body: MarkdownTexts
     notes: tuple[NoteDoc, ...] = ()
 
 
@@ -152,9 +195,9 @@ def _without_empty_more(data: dict) -> dict:
 
 class RowDoc(Document):
     aspect: ShortTexts
-    left: Texts
-    right: Texts
-    more: tuple[Texts, ...] = Field((), max_length=MAX_MORE_SIDES)  # the texts of the comparison's `more` sides
+    left: InlineMarkdownTexts
+    right: InlineMarkdownTexts
+    more: tuple[InlineMarkdownTexts, ...] = Field((), max_length=MAX_MORE_SIDES)  # the texts of the `more` sides
 
     @model_serializer(mode="wrap")
     def _serialize(self, handler):
@@ -167,7 +210,7 @@ class ComparisonDoc(Document):
     slug: ItemSlug
     order: Order = 0
     title: TitleTexts
-    intro: Texts
+    intro: MarkdownTexts
     left: Side
     right: Side
     more: tuple[Side, ...] = Field((), max_length=MAX_MORE_SIDES)  # a third side and after, in order
@@ -201,7 +244,7 @@ class StackDoc(Document):
     view: Annotated[str, StringConstraints(pattern=r"^(vm|container)$")]
     order: Order = 0
     title: TitleTexts
-    description: Texts
+    description: MarkdownTexts
     layers: tuple[LayerDoc, ...] = Field(min_length=1)
     pros: tuple[PointDoc, ...] = ()
     cons: tuple[PointDoc, ...] = ()
@@ -212,7 +255,7 @@ class ScenarioDoc(Document):
     order: Order = 0
     kind: Slug
     title: TitleTexts
-    description: Texts
+    description: MarkdownTexts
     concepts: tuple[Slug, ...] = ()
     params: dict[str, Any] = Field(default_factory=dict)
 

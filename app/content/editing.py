@@ -9,8 +9,8 @@ from sqlalchemy import text, update
 from sqlmodel import Session, select
 
 from app import db, db_errors
-from app.content import references, search_index
-from app.content.documents import Document
+from app.content import markdown, references, search_index
+from app.content.documents import Document, markdown_texts
 from app.content.kinds import ALL, KINDS
 from app.content.kinds.base import Kind, Links
 from app.models import AdminUser, ContentState, Revision
@@ -171,43 +171,55 @@ def save(session: Session, kind: Kind, key: str | None, doc: Document, base: str
          action: str | None = None) -> Revision | None:
     """Create (key None) or update an item from a valid document, in one transaction with its revision.
 
-    Refuses with Conflict when the stored version is not `base`; returns None when nothing changed."""
+    Refuses with Conflict when the stored version is not `base`; returns None when nothing changed. The
+    document's Markdown is rendered first, before the write lock, so that a slow text delays only its own save;
+    one that takes longer than markdown.RENDER_SECONDS is refused beside its field."""
     try:
-        _take_write_lock(session)
-        row = find(session, kind, key if key is not None else getattr(doc, kind.key))
-        before = document(session, kind, row) if row is not None else None
-        if key is not None and row is None:
-            raise NotFound(key)
-        if key is None and row is not None:
-            raise Invalid({kind.key: "exists"})
-        if row is not None and base != version_of(row, before):
-            raise Conflict(before, version_of(row, before))
-        errors = check_references(session, kind, doc)
-        if errors:
-            raise Invalid(errors)
-        if before == doc:
-            session.rollback()
-            return None
-        if row is None:
-            row = kind.model(**{kind.key: getattr(doc, kind.key)})
-            session.add(row)
-        elif hasattr(row, "version"):
-            row.version += 1
-        # A new row is complete only once written: a query made while writing must not flush it half-filled
-        # (a new scenario has no kind until its writer sets one).
-        with session.no_autoflush:
-            _write(session, kind, row, doc)
-        session.flush()
-        revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
-                           user, getattr(row, "version", 0), changed_fields(before, doc), doc)
-        search_index.reindex_item(session, kind, getattr(doc, kind.key))
-        session.commit()
-        return revision
+        done = markdown.render_ahead(markdown_texts(doc))
+    except markdown.TooSlow as exc:
+        raise Invalid({exc.path: f"render_too_slow:{exc.seconds:g}"}) from None
+    try:
+        with markdown.rendered(done):
+            return _save(session, kind, key, doc, base, user, action)
     except BaseException as exc:
         unstored = _undo(session, exc)
         if unstored is None:
             raise
         raise unstored from exc
+
+
+def _save(session: Session, kind: Kind, key: str | None, doc: Document, base: str | None, user: AdminUser,
+          action: str | None) -> Revision | None:
+    _take_write_lock(session)
+    row = find(session, kind, key if key is not None else getattr(doc, kind.key))
+    before = document(session, kind, row) if row is not None else None
+    if key is not None and row is None:
+        raise NotFound(key)
+    if key is None and row is not None:
+        raise Invalid({kind.key: "exists"})
+    if row is not None and base != version_of(row, before):
+        raise Conflict(before, version_of(row, before))
+    errors = check_references(session, kind, doc)
+    if errors:
+        raise Invalid(errors)
+    if before == doc:
+        session.rollback()
+        return None
+    if row is None:
+        row = kind.model(**{kind.key: getattr(doc, kind.key)})
+        session.add(row)
+    elif hasattr(row, "version"):
+        row.version += 1
+    # A new row is complete only once written: a query made while writing must not flush it half-filled
+    # (a new scenario has no kind until its writer sets one).
+    with session.no_autoflush:
+        _write(session, kind, row, doc)
+    session.flush()
+    revision = _record(session, kind, getattr(doc, kind.key), action or ("update" if before else "create"),
+                       user, getattr(row, "version", 0), changed_fields(before, doc), doc)
+    search_index.reindex_item(session, kind, getattr(doc, kind.key))
+    session.commit()
+    return revision
 
 
 def delete(session: Session, kind: Kind, key: str, base: str | None, user: AdminUser) -> Revision:

@@ -13,3 +13,5 @@ SESSION_COOKIE = "explorer_admin"
 ADMIN_PATH = "/admin"
 # The login form's double-submit CSRF token: there is no session yet to hold it.
 LOGIN_COOKIE = "explorer_login_csrf"
+# The login inside a form whose session ended: its CSRF token, sent as a cookie too (double submit).
+RELOGIN_COOKIE = "explorer_relogin_csrf"

@@ -11,7 +11,7 @@ from app.main import create_app
 from app.settings import Settings
 
 # The admin fixtures (an app with a first admin, anonymous and logged-in clients, quick argon2) serve here too.
-from tests.admin.conftest import _quick_password_hashing, admin, admin_settings, anon, app  # noqa: F401
+from tests.admin.conftest import _quick_password_hashing, admin, admin_settings, anon, app, second_admin  # noqa: F401
 from tests.conftest import REAL_CONTENT
 
 # Few examples, always the same ones, and no shrinking (each try is an HTTP request; the failing input is reported

@@ -6,6 +6,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app import db
+from app.content import rerender
 from app.content.files.dump import dump_tree
 from app.content.files.export import write_tree
 from app.content.files.load import ImportSummary, load_tree
@@ -37,8 +38,15 @@ def has_content(engine: Engine) -> bool:
 
 
 def prepare_database(engine: Engine, content_dir: Path | None) -> ImportSummary | None:
-    """Migrate the schema, and import content_dir when the database holds no content yet."""
+    """Migrate the schema, import content_dir when the database holds no content yet, and render stored HTML
+    again when another Markdown renderer made it."""
     db.migrate(engine)
     if content_dir is not None and not has_content(engine):
-        return import_content(engine, content_dir)
+        summary = import_content(engine, content_dir)
+        with Session(engine) as session:  # everything was rendered just now, by this renderer
+            rerender.mark_current(session)
+            session.commit()
+        return summary
+    with Session(engine) as session:
+        rerender.rerender_stale(session)
     return None
