@@ -126,7 +126,9 @@ def validate(specs: dict[str, Spec], params: dict[str, Any] | None) -> dict[str,
         elif spec.kind == "float":
             out[name] = as_float(raw, name, float(spec.lo), float(spec.hi))
         elif spec.kind == "intstr":
-            parse_intstr(raw, name)
+            if parse_intstr(raw, name).value > INTSTR_MAX:
+                raise SimulationError(name, f"must be at most {INTSTR_MAX} (or {INTSTR_MAX}%), got {raw!r}",
+                                      f"{INTSTR_MAX} 이하(또는 {INTSTR_MAX}% 이하)여야 합니다. 받은 값: {raw!r}")
             out[name] = str(raw).strip() if isinstance(raw, str) else raw
         elif spec.kind == "policy":
             parse_docker_policy(raw, name)

@@ -41,7 +41,8 @@ def play(engine: Engine, p: dict[str, Any]) -> int:
     surge, _ = resolve_fenceposts(surge_v, unavail_v, n)
     unavailable = max_unavailable(surge_v, unavail_v, n)
     cluster = engine.add(KubeCluster(engine, timing=timing(p)))
-    add_nodes(cluster, nodes_for(n + surge, POD_CPU_M))
+    # Neither ReplicaSet grows past the desired count, so no more than 2n pods ever run, whatever maxSurge says.
+    add_nodes(cluster, nodes_for(n + min(surge, n), POD_CPU_M))
     act(engine, "kubernetes", f"web {p['from_version']} 파드 {n}개가 서비스 뒤에서 초당 {RPS:g}개 요청을 받습니다. 전략: "
         f"RollingUpdate, maxSurge {surge_v} → {surge}개(올림), maxUnavailable {unavail_v} → {unavailable}개(내림). "
         f"따라서 파드는 최대 {n + surge}개, 사용 가능한 파드는 최소 {n - unavailable}개.",
