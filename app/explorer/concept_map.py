@@ -1,6 +1,7 @@
 """The concept map: every concept and its relations, laid out once per content revision for a drawing in SVG."""
 
 import math
+import re
 import threading
 import unicodedata
 import weakref
@@ -16,7 +17,7 @@ from app.models import Concept
 from app.schemas import ConceptMapPublic, MapEdgePublic, MapNodePublic
 
 # The drawing's units are CSS pixels at its natural size: a grid of cells, one box in each used cell.
-CELL_W, CELL_H = 176, 84
+CELL_W, CELL_H = 196, 108
 BOX_W, BOX_H = 156, 64
 MARGIN = 12
 FONT_PX, LINE_PX = 13, 16
@@ -118,7 +119,8 @@ def _width(text: str) -> float:
 def _pieces(title: str) -> list[str]:
     """The title's words, a word too wide for one line cut where it must be (Korean wraps inside words too)."""
     pieces: list[str] = []
-    for word in title.split():
+    # A parenthesis may start a line of its own: "디플로이먼트(Deployment)" breaks before "(" rather than inside.
+    for word in re.sub(r"(?<=\S)\(", " (", title).split():
         while _width(word) > LABEL_W:
             cut = max(1, max(i for i in range(1, len(word) + 1) if _width(word[:i]) <= LABEL_W))
             pieces.append(word[:cut])

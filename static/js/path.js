@@ -143,10 +143,8 @@
   } else {
     init();
   }
-  // A boosted visit swaps the whole body, and going back restores a page from htmx's history: show it afresh.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail && (event.detail.boosted || event.detail.elt === document.body)) init();
-  });
-  document.addEventListener("htmx:historyRestore", init);
+  // A boosted visit swaps the whole body, a fragment swap may change the address (the stack view), and going back
+  // restores a page from htmx's history: look again each time (init does nothing twice).
+  ["htmx:afterSettle", "htmx:historyRestore"].forEach(function (name) { document.addEventListener(name, init); });
   window.addEventListener("pageshow", function (event) { if (event.persisted) init(); });
 })();
