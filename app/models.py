@@ -303,6 +303,43 @@ class ScenarioText(SQLModel, table=True):
     description_html: str
 
 
+class LearningPath(SQLModel, table=True):
+    """A learning path: stops on other items' pages, in the order a reader takes them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    position: int = 0
+    version: int = 1
+    texts: list["LearningPathText"] = Relationship(cascade_delete=True)
+    stops: list["PathStop"] = Relationship(cascade_delete=True, sa_relationship_kwargs={"order_by": "PathStop.position"})
+
+
+class LearningPathText(SQLModel, table=True):
+    path_id: int = Field(foreign_key="learningpath.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    intro_markdown: str
+    intro_html: str
+
+
+class PathStop(SQLModel, table=True):
+    """One stop: an item named by its kind and key (any kind with a page, so no foreign key), and why it comes now."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    path_id: int = Field(foreign_key="learningpath.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    kind: str = Field(max_length=20)
+    target: str = Field(max_length=80)
+    texts: list["PathStopText"] = Relationship(cascade_delete=True)
+
+
+class PathStopText(SQLModel, table=True):
+    stop_id: int = Field(foreign_key="pathstop.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    title: str
+    why: str
+
+
 # Admin: accounts, server-side sessions, failed logins and content revisions.
 
 

@@ -369,3 +369,64 @@ class ScenarioPublic(ScenarioSummary):
     trace: TracePublic
     manifests: list[ManifestPublic] = Field(
         default_factory=list, description="The Kubernetes objects its parameters describe; none for Docker alone")
+
+
+# The learning path and the concept map.
+
+
+class PathStopPublic(BaseModel):
+    """One stop of the learning path: the item it names, why it comes now, and the page and JSON to read."""
+
+    number: int = Field(description="Its place on the path, from 1", examples=[1])
+    kind: str = Field(description="The kind of item it names", examples=["concept"])
+    slug: str = Field(description="The item's key", examples=["container"])
+    title: str = Field(examples=["What a container is"])
+    why: str = Field(description="Why this stop comes now", examples=["Everything else builds on this."])
+    url: str = Field(description="The item's page, in this language", examples=["/en/concepts/container"])
+    api_url: str | None = Field(description="The item's JSON", examples=["/api/v1/concepts/container?lang=en"])
+
+
+class PathPublic(BaseModel):
+    """The learning path: its stops in the order a reader takes them."""
+
+    slug: str = Field(examples=["docker-to-kubernetes"])
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    title: str
+    intro_markdown: str
+    intro_html: str
+    count: int = Field(description="The number of stops", examples=[21])
+    stops: list[PathStopPublic]
+    source: SourcePublic
+
+
+class MapNodePublic(BaseModel):
+    """A concept on the map: where its box's centre is, in the drawing's units."""
+
+    slug: str = Field(examples=["docker"])
+    title: str = Field(examples=["Docker"])
+    url: str = Field(examples=["/en/concepts/docker"])
+    x: float = Field(examples=[120.0])
+    y: float = Field(examples=[40.0])
+
+
+class MapEdgePublic(BaseModel):
+    """A relation between two concepts, as the first one's page names it."""
+
+    # "from" is a Python keyword: the field is from_, but it is read and written as "from".
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+    from_: str = Field(alias="from", examples=["docker"])
+    to: str = Field(examples=["container"])
+    relation: Literal["related"] = "related"
+
+
+class ConceptMapPublic(BaseModel):
+    """Every concept and its relations, laid out once per content revision."""
+
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    width: float = Field(description="The drawing's width, in its units", examples=[900.0])
+    height: float = Field(description="The drawing's height, in its units", examples=[600.0])
+    nodes: list[MapNodePublic]
+    edges: list[MapEdgePublic]
+    source: SourcePublic

@@ -46,6 +46,8 @@ def _choices(db, lang: str) -> dict:
         key = getattr(kind.model, kind.key)
         rows = db.exec(select(kind.model).order_by(kind.model.position, key)).all()
         choices[f"{kind.name}_choices"] = [(getattr(row, kind.key), _label(row, lang)) for row in rows]
+    # The same, by kind name, for a form that picks an item of any kind (a learning path's stops).
+    choices["choices_by_kind"] = {kind.name: choices[f"{kind.name}_choices"] for kind in NAMED}
     return choices
 
 

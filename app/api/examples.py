@@ -90,6 +90,22 @@ WRITTEN = {
                             "q": "orchestration", "terms": ["orchestration"], "kind": None, "counts": {"concept": 1}},
     "Problem": {"type": "/problems/not-found", "title": "Not found", "status": 404,
                 "detail": "no concept 'kubernets'", "instance": "/api/v1/concepts/kubernets"},
+    "PathPublic": {
+        "slug": "docker-to-kubernetes", "lang": "en", "available_languages": LANGUAGES,
+        "title": "From one container to Kubernetes", "intro_markdown": "The post's story, in order.",
+        "intro_html": _html("The post's story, in order."), "count": 2, "source": SOURCE, "stops": [
+            {"number": 1, "kind": "concept", "slug": "docker", "title": "Docker", "why": "Where the post starts.",
+             "url": "/en/concepts/docker", "api_url": "/api/v1/concepts/docker?lang=en"},
+            {"number": 2, "kind": "stack", "slug": "vm", "title": "The VM stack", "why": "What came before.",
+             "url": "/en/stacks?view=vm", "api_url": "/api/v1/stacks/vm?lang=en"}]},
+    "ConceptMapPublic": {
+        "lang": "en", "available_languages": LANGUAGES, "width": 416.0, "height": 132.0, "source": SOURCE,
+        "nodes": [{**{key: DOCKER[key] for key in ("slug", "title")}, "url": "/en/concepts/docker", "x": 110.0,
+                   "y": 66.0},
+                  {**{key: KUBERNETES[key] for key in ("slug", "title")}, "url": "/en/concepts/kubernetes",
+                   "x": 306.0, "y": 66.0}],
+        "edges": [{"from": "docker", "to": "kubernetes", "relation": "related"},
+                  {"from": "kubernetes", "to": "docker", "relation": "related"}]},
 }
 INVALID = {"type": "/problems/invalid-parameters", "title": "Invalid parameters", "status": 422,
            "detail": "limit: Input should be less than or equal to 100", "instance": "/api/v1/concepts",

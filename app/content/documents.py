@@ -260,6 +260,25 @@ class ScenarioDoc(Document):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class StopDoc(Document):
+    """A stop on a learning path: an item of another kind, named by its kind and key, and why it comes now."""
+
+    kind: Slug
+    slug: Slug
+    title: TitleTexts
+    why: ShortTexts
+
+
+class PathDoc(Document):
+    """A learning path: an introduction and its stops, in the order a reader takes them."""
+
+    slug: ItemSlug
+    order: Order = 0
+    title: TitleTexts
+    intro: Texts
+    stops: tuple[StopDoc, ...] = Field(min_length=1)
+
+
 class ContentTree(Document):
     """All of the content, as one validated whole."""
 
@@ -270,3 +289,4 @@ class ContentTree(Document):
     stacks: tuple[StackDoc, ...] = ()
     scenarios: tuple[ScenarioDoc, ...] = ()
     terms: tuple[TermDoc, ...] = ()
+    paths: tuple[PathDoc, ...] = ()

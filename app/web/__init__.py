@@ -4,9 +4,11 @@ included under the language prefix, so every page lives at /ko/… and /en/…."
 from app.web import (
     calculators,
     compare,
+    concept_map,
     concepts,
     glossary,
     home,
+    learning_path,
     preferences,
     problems,
     scenarios,
@@ -17,7 +19,7 @@ from app.web import (
 from app.web.languages import PREFIX
 
 routers = [home.router, concepts.router, compare.router, stacks.router, calculators.router, scenarios.router,
-           glossary.router, search.router, problems.router]
+           glossary.router, learning_path.router, concept_map.router, search.router, problems.router]
 # The first path segment of every page ("" for the home page), for the redirects of addresses without a language.
 sections = frozenset(route.path.lstrip("/").partition("/")[0] for router in routers for route in router.routes)
 # Outside the languages: the address that remembers the reader's language, the sitemap and robots.txt.

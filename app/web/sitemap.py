@@ -18,7 +18,8 @@ router = APIRouter(include_in_schema=False)
 def page_paths(session) -> list[str]:
     """Every page, without its language: the sections, and each item the database holds."""
     lang = DEFAULT_LANGUAGE  # the items are the same in both languages
-    paths = ["/", "/concepts", "/compare", "/stacks", "/scenarios", "/calculators", "/glossary", "/search", "/problems"]
+    paths = ["/", "/concepts", "/compare", "/stacks", "/scenarios", "/calculators", "/glossary", "/path", "/map", "/search",
+             "/problems"]
     paths += [f"/concepts/{item.slug}" for item in catalog.list_concepts(session, lang).data]
     paths += [f"/compare/{item.slug}" for item in catalog.list_comparisons(session, lang).data]
     paths += [f"/stacks?view={view}" for view in VIEWS if view != DEFAULT_VIEW]  # /stacks shows the default

@@ -28,6 +28,8 @@ PUBLIC_PAGES = {
     "calculator-backoff": "/ko/calculators/backoff",
     "calculator-node-eviction": "/ko/calculators/node-eviction",
     "search": "/ko/search?q=docker",
+    "path": "/ko/path",
+    "map": "/ko/map",
     "not-found": "/ko/concepts/no-such-concept",
     "admin-login": "/admin/login",
 }

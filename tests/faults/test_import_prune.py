@@ -24,6 +24,7 @@ def test_import_content_keeps_items_missing_from_the_files_and_lists_them(monkey
     assert main(["import-content", str(TEST_CONTENT)]) == 0
     tree = shutil.copytree(TEST_CONTENT, tmp_path / "content")
     (tree / "scenarios" / "self-healing.yml").unlink()  # only the database holds it now, as if an admin made it
+    shutil.rmtree(tree / "paths")  # and the learning path that has a stop on it
     capsys.readouterr()
     assert main(["import-content", str(tree)]) == 0
     out = capsys.readouterr().out
@@ -38,7 +39,8 @@ def test_import_content_with_prune_deletes_items_missing_from_the_files(monkeypa
     assert main(["import-content", str(TEST_CONTENT)]) == 0
     tree = shutil.copytree(TEST_CONTENT, tmp_path / "content")
     (tree / "scenarios" / "self-healing.yml").unlink()
+    shutil.rmtree(tree / "paths")  # the learning path has a stop on it
     capsys.readouterr()
     assert main(["import-content", "--prune", str(tree)]) == 0
-    assert "1 deleted" in capsys.readouterr().out
+    assert "2 deleted" in capsys.readouterr().out
     assert not _has_scenario(tmp_path, "self-healing")
