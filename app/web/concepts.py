@@ -39,5 +39,6 @@ def read_concept(request: Request, slug: str, session: SessionDep, lang: PageLan
         raise HTTPException(404, f"concept {slug!r}")
     return render(request, "concepts/detail.html", {
         "concept": concept, "source": concept.source, "json_url": f"/api/v1/concepts/{slug}?lang={lang}",
+        "questions": catalog.list_questions(session, lang, concept=slug, limit=None).data,
     })
 
