@@ -26,8 +26,8 @@ from app.models import (
     Term,
 )
 from app.schemas import (
-    ComparisonPublic,
     ChoicePublic,
+    ComparisonPublic,
     ComparisonRowPublic,
     ComparisonSide,
     ComparisonsPublic,
