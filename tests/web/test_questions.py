@@ -28,7 +28,7 @@ def test_concept_page_ends_with_its_questions(client, lang):
     for choice in question.choices:
         assert f'name="choice" value="{choice.key}" id="question-{SLUG}-{choice.key}"' in text
         assert f'<label for="question-{SLUG}-{choice.key}">{choice.text}</label>' in text
-    assert f'id="answer-{SLUG}" aria-live="polite"' in text
+    assert f'class="question-answer" id="answer-{SLUG}"' in text
     assert question.explanation_html not in text  # nothing is revealed before a choice
 
 
@@ -94,6 +94,7 @@ def test_htmx_gets_only_the_answer_for_its_live_region(client):
     response = client.get(PAGE.format(lang="en"), params={"choice": "a"}, headers=headers)
     assert response.status_code == 200 and response.template.name == "questions/_answer.html"
     assert "<html" not in response.text and "Not quite." in response.text
+    assert '<p class="question-verdict" data-announce>' in response.text  # read out by the page's live region
     assert 'hx-swap-oob' not in response.text  # the concept page's language switch stays its own
     assert "HX-Target" in response.headers["vary"]
     page = client.get(PAGE.format(lang="en"), params={"choice": "a"}, headers={"HX-Request": "true", "HX-Boosted": "true"})
