@@ -4,6 +4,7 @@ from sqlmodel import Session, select
 
 from app.models import Revision
 from tests.admin.conftest import ORIGIN, csrf_token, form_fields, save
+from tests.admin.test_editing import HOSTILE, _assert_inert
 
 SLUG = "what-restarts-a-crashed-container"
 NEW = {
@@ -82,3 +83,14 @@ def test_the_preview_renders_an_explanation_like_the_page(admin):
     response = admin.post("/admin/preview?field=explanation.en", headers=ORIGIN,
                           data={"csrf_token": csrf_token(page.text), "explanation.en": "**bold** <img src=x onerror=1>"})
     assert response.status_code == 200 and "<strong>bold</strong>" in response.text and "<img" not in response.text
+
+
+def test_hostile_markdown_in_a_question_never_reaches_its_pages_as_active_content(admin):
+    assert save(admin, f"/admin/questions/{SLUG}", {"explanation.en": HOSTILE, "choices.0.why.en": HOSTILE}).status_code == 303
+    for url in (f"/en/questions/{SLUG}?choice=a", "/en/concepts/kubernetes"):
+        page = admin.get(url).text
+        answer = page.split(f'id="answer-{SLUG}">', 1)[1].split("</article>", 1)[0]
+        _assert_inert(answer)
+    assert "alert(1)" in admin.get(f"/en/questions/{SLUG}?choice=a").text  # shown as text, not run
+    data = admin.get(f"/api/v1/questions/{SLUG}?lang=en").json()
+    _assert_inert(data["explanation_html"] + data["choices"][0]["why_html"])

@@ -75,7 +75,7 @@ def _text(session: Session, question, lang: str) -> tuple[str, str]:
 
 KIND = Kind(label=N_("Questions"),
     name="question", plural="questions", model=Question, key="slug", doc=QuestionDoc, dump=dump, write=write,
-    files=YamlFolder(), references=references, search=Search(_listed, _text),
+    files=YamlFolder(), references=references, search=Search(_listed, _text, last=True),
     page="/questions/{}", api="/api/v1/questions/{}",
     form=Form(groups={"choices": {"key": "", "text": PAIR, "why": PAIR}}, required=("choices",),
               choices=("concepts",)),
