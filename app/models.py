@@ -303,6 +303,56 @@ class ScenarioText(SQLModel, table=True):
     description_html: str
 
 
+class QuestionConcept(SQLModel, table=True):
+    question_id: int = Field(foreign_key="question.id", primary_key=True, ondelete="CASCADE")
+    concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
+    position: int = 0
+
+
+class Question(SQLModel, table=True):
+    """An authored question: its choices, the key of the right one, and the post's section its claim is from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=80)
+    position: int = 0
+    answer: str = Field(max_length=80)
+    source_anchor: str = Field(max_length=120)
+    source_url: str
+    texts: list["QuestionText"] = Relationship(cascade_delete=True)
+    choices: list["QuestionChoice"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "QuestionChoice.position"}
+    )
+    concept_links: list[QuestionConcept] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "QuestionConcept.position"}
+    )
+
+
+class QuestionText(SQLModel, table=True):
+    question_id: int = Field(foreign_key="question.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    prompt: str
+    explanation_markdown: str
+    explanation_html: str
+    source_title: str
+
+
+class QuestionChoice(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("question_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(foreign_key="question.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=80)
+    position: int = 0
+    texts: list["QuestionChoiceText"] = Relationship(cascade_delete=True)
+
+
+class QuestionChoiceText(SQLModel, table=True):
+    choice_id: int = Field(foreign_key="questionchoice.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    text: str
+    why_markdown: str
+    why_html: str
+
+
 class LearningPath(SQLModel, table=True):
     """A learning path: stops on other items' pages, in the order a reader takes them."""
 

@@ -72,6 +72,47 @@ class GlossaryPublic(ListPublic):
     data: list[TermPublic]
 
 
+class ChoicePublic(BaseModel):
+    """One answer a question offers: whether it is the right one, and why (Markdown and safe HTML)."""
+
+    key: str = Field(examples=["b"])
+    text: str
+    correct: bool
+    why_markdown: str
+    why_html: str
+
+
+class QuestionSourcePublic(BaseModel):
+    """Where the question's claim comes from: the post's section (its anchor and heading) and a primary source."""
+
+    anchor: str = Field(examples=["쿠버네티스란"])
+    section: str = Field(description="The heading of the post's section, in the requested language")
+    title: str
+    url: str
+
+
+class QuestionPublic(BaseModel):
+    """An authored question about concepts: the prompt, its choices, the right one and the explanation."""
+
+    slug: str = Field(examples=["self-healing-restarts"])
+    lang: Lang
+    available_languages: list[Lang] = LANGUAGES
+    prompt: str
+    choices: list[ChoicePublic]
+    answer: str = Field(description="The key of the right choice")
+    explanation_markdown: str
+    explanation_html: str
+    source: QuestionSourcePublic
+    concepts: list[ConceptRef]
+
+
+class QuestionsPublic(ListPublic):
+    """One page of questions; count is the number that match, on all pages."""
+
+    data: list[QuestionPublic]
+    concept: str | None = None
+
+
 class NoteSource(BaseModel):
     title: str
     url: str

@@ -36,7 +36,7 @@ def kind_of(kinds: str) -> Kind:
 
 def _label(row, lang: str) -> str:
     text = text_in(row.texts, lang)
-    return getattr(text, "title", None) or getattr(text, "label", "")
+    return getattr(text, "title", None) or getattr(text, "label", None) or getattr(text, "prompt", "")
 
 
 def _choices(db, lang: str) -> dict:

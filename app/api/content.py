@@ -17,6 +17,8 @@ from app.schemas import (
     ConceptPublic,
     ConceptsPublic,
     GlossaryPublic,
+    QuestionPublic,
+    QuestionsPublic,
     ScenariosPublic,
     StackPublic,
     StacksPublic,
@@ -102,3 +104,27 @@ def read_stack(request: Request, view: Annotated[Literal["vm", "container"], Pat
 def list_scenarios(request: Request, session: SessionDep, lang: ApiLangDep, limit: Limit = 100, offset: Offset = 0):
     """Every scenario definition with its default parameters."""
     return json_response(request, paged(request, catalog.list_scenarios(session, lang), limit, offset), lang)
+
+
+@router.get("/questions", response_model=QuestionsPublic, responses=NOT_FOUND)
+def list_questions(
+    request: Request, session: SessionDep, lang: ApiLangDep,
+    concept: Annotated[str | None, Query(max_length=80, pattern=SLUG_PATTERN,
+                                         description="Only questions about this concept", examples=["docker"])] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
+    """Authored questions in their order, each with its choices, the right one, the explanation and its source."""
+    if concept is not None and not catalog.has_concept(session, concept):
+        raise HTTPException(404, f"no concept {concept!r}")
+    questions = catalog.list_questions(session, lang, concept, limit, offset)
+    return json_response(request, paged(request, questions, limit, offset, sliced=True), lang)
+
+
+@router.get("/questions/{slug}", response_model=QuestionPublic, responses=NOT_FOUND)
+def read_question(request: Request, slug: Slug, session: SessionDep, lang: ApiLangDep):
+    """One question: its prompt, choices (each saying why it is right or wrong), explanation and source."""
+    question = catalog.get_question(session, slug, lang)
+    if question is None:
+        raise HTTPException(404, f"no question {slug!r}")
+    return json_response(request, question, lang)

@@ -55,7 +55,25 @@ HIT = {
     "snippet_html": "<mark>Orchestration</mark> runs many containers on many hosts: it places, restarts and scales them…",
     "url": "/en/concepts/orchestration", "api_url": "/api/v1/concepts/orchestration?lang=en",
 }
+QUESTION = {
+    "slug": "self-healing-restarts", "lang": "en", "available_languages": LANGUAGES,
+    "prompt": "A container of a Deployment's Pod crashes. What does Kubernetes do?",
+    "choices": [
+        {"key": "a", "text": "Nothing until an operator restarts it", "correct": False,
+         "why_markdown": "That is Docker without a restart policy.",
+         "why_html": _html("That is Docker without a restart policy.")},
+        {"key": "b", "text": "The kubelet restarts it, waiting longer after each crash", "correct": True,
+         "why_markdown": "restartPolicy Always, with CrashLoopBackOff.",
+         "why_html": _html("restartPolicy Always, with CrashLoopBackOff.")}],
+    "answer": "b", "explanation_markdown": "The kubelet restarts it.", "explanation_html": _html("The kubelet restarts it."),
+    "source": {"anchor": "쿠버네티스란", "section": "What is Kubernetes?", "title": "Pod Lifecycle",
+               "url": "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/"},
+    "concepts": [KUBERNETES],
+}
 WRITTEN = {
+    "QuestionPublic": QUESTION,
+    "QuestionsPublic": {**LIST, "count": 1, "links": _links("/api/v1/questions", 1), "concept": "kubernetes",
+                        "data": [QUESTION]},
     "ConceptPublic": {
         "slug": "kubernetes", "lang": "en", "available_languages": LANGUAGES, "title": "Kubernetes",
         "summary": KUBERNETES["summary"], "body_markdown": "Kubernetes runs **many containers** on many hosts.",

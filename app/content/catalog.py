@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from app.content.markdown import localize_links
 from app.content.placeholders import fill, values_for
+from app.content.post import section_title
 from app.models import (
     Comparison,
     ComparisonExtraSide,
@@ -15,6 +16,9 @@ from app.models import (
     ConceptTag,
     ConceptText,
     ContentState,
+    Question,
+    QuestionChoice,
+    QuestionConcept,
     Scenario,
     SourceCredit,
     Stack,
@@ -24,6 +28,7 @@ from app.models import (
     Term,
 )
 from app.schemas import (
+    ChoicePublic,
     ComparisonCellPublic,
     ComparisonPublic,
     ComparisonRowPublic,
@@ -37,6 +42,9 @@ from app.schemas import (
     GlossaryPublic,
     NotePublic,
     NoteSource,
+    QuestionPublic,
+    QuestionSourcePublic,
+    QuestionsPublic,
     ScenariosPublic,
     ScenarioSummary,
     SourcePublic,
@@ -296,3 +304,52 @@ def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
         text = text_in(scenario.texts, lang)
         data.append(_scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links]))
     return ScenariosPublic(data=data, count=len(data), lang=lang)
+
+
+def _question(question: Question, lang: str, refs: dict[int, ConceptRef]) -> QuestionPublic:
+    text = text_in(question.texts, lang)
+    choices = [ChoicePublic(key=choice.key, text=text_in(choice.texts, lang).text, correct=choice.key == question.answer,
+                            why_markdown=text_in(choice.texts, lang).why_markdown,
+                            why_html=localize_links(text_in(choice.texts, lang).why_html, lang))
+               for choice in question.choices]
+    source_ = QuestionSourcePublic(anchor=question.source_anchor, section=section_title(question.source_anchor, lang),
+                                   title=text.source_title, url=question.source_url)
+    return QuestionPublic(
+        slug=question.slug, lang=lang, prompt=text.prompt, choices=choices, answer=question.answer,
+        explanation_markdown=text.explanation_markdown, explanation_html=localize_links(text.explanation_html, lang),
+        source=source_, concepts=[refs[link.concept_id] for link in question.concept_links if link.concept_id in refs])
+
+
+def _question_query():
+    return select(Question).options(
+        selectinload(Question.texts), selectinload(Question.choices).selectinload(QuestionChoice.texts),
+        selectinload(Question.concept_links))
+
+
+def list_questions(session: Session, lang: str, concept: str | None = None,
+                   limit: int | None = 100, offset: int = 0) -> QuestionsPublic:
+    """Questions in their order, optionally those about one concept, one page of them (limit None: all)."""
+    query = select(Question)
+    if concept:
+        query = query.join(QuestionConcept).join(Concept).where(Concept.slug == concept)
+    count = session.exec(select(func.count()).select_from(query.subquery())).one()
+    ids = select(query.subquery().c.id)
+    rows = session.exec(_question_query().where(Question.id.in_(ids)).order_by(Question.position, Question.slug)
+                        .limit(limit).offset(offset)).all()
+    refs = _concept_refs(session, [link.concept_id for q in rows for link in q.concept_links], lang)
+    return QuestionsPublic(data=[_question(q, lang, refs) for q in rows], count=count,
+                           limit=limit if limit is not None else max(count, 1), offset=offset, lang=lang,
+                           concept=concept)
+
+
+def get_question(session: Session, slug: str, lang: str) -> QuestionPublic | None:
+    """One question with its choices, explanation, source and concepts, or None."""
+    question = session.exec(_question_query().where(Question.slug == slug)).first()
+    if question is None:
+        return None
+    refs = _concept_refs(session, [link.concept_id for link in question.concept_links], lang)
+    return _question(question, lang, refs)
+
+
+def has_concept(session: Session, slug: str) -> bool:
+    return session.exec(select(Concept.id).where(Concept.slug == slug)).first() is not None

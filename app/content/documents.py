@@ -2,11 +2,12 @@
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 from pydantic_core import PydanticCustomError
 
+from app.content.post import SECTIONS
 from app.i18n.languages import LANGUAGES
 
 LANGS = LANGUAGES  # every text is written in each, as the Texts documents below require
@@ -71,6 +72,8 @@ def _check_url(value: str) -> str:
 
 
 Url = Annotated[str, AfterValidator(_check_url)]
+# The anchor of a section of the source post (app.content.post), as its headings make them.
+PostSection = Literal[tuple(SECTIONS)]
 
 
 class Document(BaseModel):
@@ -279,6 +282,35 @@ class PathDoc(Document):
     stops: tuple[StopDoc, ...] = Field(min_length=1)
 
 
+class ChoiceDoc(Document):
+    """One answer a question offers, and why it is right or wrong (Markdown, in both languages)."""
+
+    key: Slug
+    text: ShortTexts
+    why: Texts
+
+
+class QuestionSourceDoc(Document):
+    """Where a question's claim comes from: the post's section, and the document that says more precisely."""
+
+    anchor: PostSection
+    title: TitleTexts
+    url: Url
+
+
+class QuestionDoc(Document):
+    """An authored question about one or more concepts: a prompt, its choices, the right one and why."""
+
+    slug: ItemSlug
+    order: Order = 0
+    concepts: tuple[Slug, ...] = Field(min_length=1)
+    prompt: ShortTexts
+    choices: tuple[ChoiceDoc, ...] = Field(min_length=2, max_length=6)
+    answer: Slug
+    explanation: Texts
+    source: QuestionSourceDoc
+
+
 class ContentTree(Document):
     """All of the content, as one validated whole."""
 
@@ -290,3 +322,4 @@ class ContentTree(Document):
     scenarios: tuple[ScenarioDoc, ...] = ()
     terms: tuple[TermDoc, ...] = ()
     paths: tuple[PathDoc, ...] = ()
+    questions: tuple[QuestionDoc, ...] = ()

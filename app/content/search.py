@@ -28,6 +28,7 @@ from app.content.kinds import SEARCHED
 from app.i18n.languages import LANGUAGES
 
 KINDS = tuple(kind.name for kind in SEARCHED)  # in the order hits of equal rank come in
+LAST = frozenset(kind.name for kind in SEARCHED if kind.search.last)  # ranked after all the others' hits
 LANGS = LANGUAGES
 MAX_QUERY = 100
 MAX_TERMS = 8
@@ -94,6 +95,7 @@ def search(session: Session, query: str, lang: str, kind: str | None = None,
         return Results(query=query, terms=[], hits=[], count=0, counts={})
     ranked = BACKENDS[dialect(session)](session, terms, lang)
     ranked = _word_starts(session, ranked, terms)
+    ranked = [hit for hit in ranked if hit[1] not in LAST] + [hit for hit in ranked if hit[1] in LAST]
     counts = {k: n for k in KINDS if (n := sum(1 for _, row_kind in ranked if row_kind == k))}
     chosen = [row_id for row_id, row_kind in ranked if kind in (None, row_kind)]
     page = chosen[offset:offset + limit]

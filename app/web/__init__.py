@@ -11,6 +11,7 @@ from app.web import (
     learning_path,
     preferences,
     problems,
+    questions,
     scenarios,
     search,
     sitemap,
@@ -19,7 +20,8 @@ from app.web import (
 from app.web.languages import PREFIX
 
 routers = [home.router, concepts.router, compare.router, stacks.router, calculators.router, scenarios.router,
-           glossary.router, learning_path.router, concept_map.router, search.router, problems.router]
+           glossary.router, questions.router, learning_path.router, concept_map.router, search.router,
+           problems.router]
 # The first path segment of every page ("" for the home page), for the redirects of addresses without a language.
 sections = frozenset(route.path.lstrip("/").partition("/")[0] for router in routers for route in router.routes)
 # Outside the languages: the address that remembers the reader's language, the sitemap and robots.txt.

@@ -41,5 +41,6 @@ def read_concept(request: Request, slug: str, session: SessionDep, lang: PageLan
     return render(request, "concepts/detail.html", {
         "concept": concept, "source": concept.source, "json_url": f"/api/v1/concepts/{slug}?lang={lang}",
         "try_it": try_it(session, slug, lang),
+        "questions": catalog.list_questions(session, lang, concept=slug, limit=None).data,
     })
 

@@ -24,6 +24,7 @@ def page_paths(session) -> list[str]:
     paths += [f"/compare/{item.slug}" for item in catalog.list_comparisons(session, lang).data]
     paths += [f"/stacks?view={view}" for view in VIEWS if view != DEFAULT_VIEW]  # /stacks shows the default
     paths += [f"/scenarios/{item.slug}" for item in catalog.list_scenarios(session, lang).data]
+    paths += [f"/questions/{item.slug}" for item in catalog.list_questions(session, lang, limit=None).data]
     paths += [f"/calculators/{name}" for name in CALCULATORS]
     paths += [f"/problems/{name}" for name in DOCS]
     return paths

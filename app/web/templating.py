@@ -8,6 +8,7 @@ from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from app.content.kinds import KINDS
+from app.content.post import SECTIONS as POST_SECTIONS
 from app.http.caching import conditional_page
 from app.http.cookies import ADMIN_PATH, LANG_COOKIE, PREFERENCE_MAX_AGE
 from app.http.deps import page_language
@@ -77,6 +78,8 @@ def gettext_context(lang: str) -> dict:
 templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=static_url,
                              themes=THEMES, page_theme=page_theme, switch_url=switch_url, alternates=alternates,
                              content_kinds=KINDS, kinds_by_plural={kind.plural: kind for kind in KINDS.values()})
+# The source post's sections, as a form offers them: (anchor, heading).
+templates.env.globals["post_sections"] = [(anchor, titles["ko"]) for anchor, titles in POST_SECTIONS.items()]
 templates.env.filters["date"] = format_date
 
 

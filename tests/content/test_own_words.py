@@ -74,10 +74,11 @@ def post_sentences() -> list[str]:
 
 
 def _strings(node, skip_claims: bool):
-    """Every string in a YAML tree; a note's claim is left out."""
+    """Every string in a YAML tree; a note's claim, and a question's anchor (the address of one of the post's
+    headings), are left out."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if skip_claims and key == "claim":
+            if skip_claims and key in ("claim", "anchor"):
                 continue
             yield from _strings(value, skip_claims)
     elif isinstance(node, list):

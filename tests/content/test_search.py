@@ -103,7 +103,7 @@ def test_every_concept_is_found_by_a_word_of_its_title_and_of_its_body(full_clie
 
 def test_kind_filter_and_paging(session):
     everything = search.search(session, "컨테이너", "ko", limit=100)
-    assert set(everything.counts) == {"concept", "comparison", "stack", "scenario"}
+    assert set(everything.counts) == {"concept", "comparison", "stack", "scenario", "question"}
     stacks = search.search(session, "컨테이너", "ko", kind="stack")
     assert {hit.kind for hit in stacks.hits} == {"stack"} and stacks.count == everything.counts["stack"]
     first, second = (search.search(session, "컨테이너", "ko", limit=2, offset=o) for o in (0, 2))
@@ -221,7 +221,7 @@ def test_search_page_groups_hits_and_keeps_the_query(full_client):
     assert response.status_code == 200 and response.template.name == "search/index.html"
     assert 'value="컨테이너"' in response.text and "<mark>컨테이너</mark>" in response.text
     headings = re.findall(r'<h2 id="search-group-(\w+)">', response.text)
-    assert headings == ["concept", "comparison", "stack", "scenario", "calculator"]  # the back-off calculator's containers
+    assert headings == ["concept", "comparison", "stack", "scenario", "question", "calculator"]
     assert response.context["results"].count == len(response.context["results"].data)
     assert '<link rel="alternate" type="application/json" href="/api/v1/search?q=' in response.text
     assert 'href="/ko/search"' in response.text  # the entry in the site navigation

@@ -20,7 +20,7 @@ APP = create_app(Settings(env="dev", database_url="sqlite://"))  # only to read 
 PUBLIC_GETS = [route for route in routes(APP)
                if "GET" in route.methods and not route.path.startswith("/admin") and route.path != "/docs"]
 LISTS = {"slug": {"/api/v1/concepts": "/api/v1/concepts", "/api/v1/comparisons": "/api/v1/comparisons",
-                  "/api/v1/scenarios": "/api/v1/scenarios"}}
+                  "/api/v1/scenarios": "/api/v1/scenarios", "/api/v1/questions": "/api/v1/questions"}}
 EVERY_ONE = ("/en/scenarios/{slug}", "/en/calculators/{name}", "/en/problems/{name}")  # each has its own form fields
 # Pages live under their language: fuzzed in English (the Korean twin runs the same code).
 LANGUAGE_PREFIX = "{lang:lang}"
@@ -42,6 +42,8 @@ def _samples(client, route) -> list[str]:
             values = ["en"]
         elif path.startswith("/api/") and name == "view":
             values = ["vm", "container"]
+        elif parent == "/en/questions/":  # no page lists every question: the API does
+            values = [item["slug"] for item in client.get("/api/v1/questions", params={"limit": 100}).json()["data"]]
         elif not path.startswith("/api/") and parent.count("{") == 0:
             # A page's values are the links of the page above it: /calculators links every /calculators/{name}.
             listing = client.get(parent.rstrip("/"), params={"lang": "en"}).text

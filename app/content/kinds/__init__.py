@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from app.content.kinds import comparison, concept, path, scenario, source, stack, tag, term
+from app.content.kinds import comparison, concept, path, question, scenario, source, stack, tag, term
 from app.content.kinds.base import Kind
 
 # A note on the catalog: the kinds' search readers import app.content.catalog when first called, not with their
@@ -12,7 +12,8 @@ from app.content.kinds.base import Kind
 # In the order a reader meets them: the admin lists them so and search groups its hits so. The source credit is a
 # kind like the others to the files and the database (a layout, a reader, a writer), but has exactly one item
 # (no key, row 1) and no form or search: every page shows it, and content/source.yml is where it is edited.
-ALL: tuple[Kind, ...] = (source.KIND, concept.KIND, comparison.KIND, stack.KIND, scenario.KIND, term.KIND, tag.KIND)
+ALL: tuple[Kind, ...] = (source.KIND, concept.KIND, comparison.KIND, stack.KIND, scenario.KIND,
+                         question.KIND, term.KIND, tag.KIND)
 # The learning path comes last: its stops may name an item of any kind above that has a page of its own.
 ALL += (path.build(ALL),)
 KINDS: dict[str, Kind] = {kind.name: kind for kind in ALL}

@@ -44,6 +44,9 @@ class Search:
 
     listed: Callable[[Session, str], list]
     text: Callable[[Session, Any, str], tuple[str, str]]
+    # Hits of this kind come after every other kind's: questions use the words of the items that explain them,
+    # and a search for a word should lead to its explanation first.
+    last: bool = False
 
 
 @dataclass(frozen=True, eq=False)
