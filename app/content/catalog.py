@@ -259,7 +259,8 @@ def get_scenario(session: Session, slug: str, lang: str) -> ScenarioSummary | No
     return ScenarioSummary(
         slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
         description_html=localize_links(text.description_html, lang), params=scenario.params,
-        concepts=[refs[link.concept_id] for link in scenario.concept_links])
+        concepts=[refs[link.concept_id] for link in scenario.concept_links],
+        prediction_specs=list(scenario.predictions or ()))
 
 
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
@@ -273,5 +274,6 @@ def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
         data.append(ScenarioSummary(
             slug=scenario.slug, kind=scenario.kind, title=text.title, description_markdown=text.description_markdown,
             description_html=localize_links(text.description_html, lang), params=scenario.params,
-            concepts=[refs[link.concept_id] for link in scenario.concept_links]))
+            concepts=[refs[link.concept_id] for link in scenario.concept_links],
+            prediction_specs=list(scenario.predictions or ())))
     return ScenariosPublic(data=data, count=len(data), lang=lang)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from app.content import questions
 from app.i18n.languages import LANGUAGES
 
 LANGS = LANGUAGES  # every text is written in each, as the Texts documents below require
@@ -179,6 +180,21 @@ class StackDoc(Document):
     cons: tuple[PointDoc, ...] = ()
 
 
+def _askable(doc: "PredictionDoc") -> "PredictionDoc":
+    wrong = questions.problem(doc.question, doc.at)
+    if wrong is not None:
+        field, message = wrong
+        raise PydanticCustomError("prediction_" + field, "{message}", {"message": message})
+    return doc
+
+
+class PredictionDoc(Document):
+    """A question the player asks before the step the selector finds: `question` names its type, `at` the step."""
+
+    question: Annotated[str, StringConstraints(max_length=40)]
+    at: Annotated[str, StringConstraints(max_length=80)]
+
+
 class ScenarioDoc(Document):
     slug: ItemSlug
     order: Order = 0
@@ -187,6 +203,7 @@ class ScenarioDoc(Document):
     description: Texts
     concepts: tuple[Slug, ...] = ()
     params: dict[str, Any] = Field(default_factory=dict)
+    predictions: tuple[Annotated[PredictionDoc, AfterValidator(_askable)], ...] = Field(default=(), max_length=20)
 
 
 class ContentTree(Document):
