@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 from pydantic_core import PydanticCustomError
 
 from app.content import questions
@@ -204,6 +204,14 @@ class ScenarioDoc(Document):
     concepts: tuple[Slug, ...] = ()
     params: dict[str, Any] = Field(default_factory=dict)
     predictions: tuple[Annotated[PredictionDoc, AfterValidator(_askable)], ...] = Field(default=(), max_length=20)
+
+    @model_serializer(mode="wrap")
+    def _without_no_predictions(self, handler):
+        # A scenario that asks nothing is written as it was before scenarios could ask: without the key.
+        data = handler(self)
+        if not data.get("predictions"):
+            data.pop("predictions", None)
+        return data
 
 
 class ContentTree(Document):
