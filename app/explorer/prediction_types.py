@@ -344,8 +344,8 @@ def host_failure(trace: sim.Trace, index: int, e: dict, lang: str) -> Built | No
     dead = _t(lang, "재시작 정책을 따르는 Docker 데몬도 그 호스트와 함께 꺼졌습니다.", "The Docker daemon that applies the restart policy died with the host.")
     alone = _t(lang, "Docker 데몬은 자기 호스트만 알고, 다른 호스트에 컨테이너를 옮기지 않습니다.", "A Docker daemon knows only its own host and moves nothing to another one.")
     if evicted is None:
-        built.options += [Option(0, nowhere, _t(lang, "데몬이 호스트와 함께 사라졌고, 다른 호스트를 아는 누구도 없습니다.", "The daemon died with the host, and nothing else knows of other hosts."), True),
-                          Option(1, same, dead), Option(2, moved, alone)]
+        built.options += [Option(1, nowhere, _t(lang, "데몬이 호스트와 함께 사라졌고, 다른 호스트를 아는 누구도 없습니다.", "The daemon died with the host, and nothing else knows of other hosts."), True),
+                          Option(2, same, dead), Option(0, moved, alone)]
         return built
     later, x = evicted
     bind = next(iter(_decisions(later, "kube-scheduler", "bind")), None)
@@ -354,12 +354,12 @@ def host_failure(trace: sim.Trace, index: int, e: dict, lang: str) -> Built | No
     built.explanation += " " + x["explanation"] + (" " + bind["explanation"] if bind else "")
     built.source = sources.TAINT_EVICTION
     built.options += [
-        Option(0, right, _t(lang, "Docker 쪽은 아무도 다시 띄우지 않고, Kubernetes는 NotReady와 toleration을 기다린 뒤 다른 노드에 새 파드를 만듭니다.",
+        Option(2, right, _t(lang, "Docker 쪽은 아무도 다시 띄우지 않고, Kubernetes는 NotReady와 toleration을 기다린 뒤 다른 노드에 새 파드를 만듭니다.",
                             "Nothing restarts the Docker side; Kubernetes waits for NotReady and the toleration, then makes a pod on another node."), True),
         Option(1, _t(lang, f"{nowhere} · Kubernetes: {_s(t0)}초에 곧바로 새 파드", f"{nowhere} · Kubernetes: a new pod at once, at {_s(t0)} s"), _t(
             lang, "컨트롤 플레인은 하트비트가 끊긴 뒤 유예 시간과 tolerationSeconds를 기다립니다.",
             "The control plane waits for the heartbeat grace period and tolerationSeconds first.")),
-        Option(2, _t(lang, "둘 다 몇 초 안에 다른 머신에서 다시 시작", "Both restart them on another machine within seconds"), alone),
+        Option(0, _t(lang, "둘 다 몇 초 안에 다른 머신에서 다시 시작", "Both restart them on another machine within seconds"), alone),
         Option(3, _t(lang, f"{same} · Kubernetes: 같은 노드에서 재시작", f"{same} · Kubernetes: restarted on the same node"), dead),
     ]
     return built
