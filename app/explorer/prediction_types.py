@@ -351,7 +351,14 @@ def host_failure(trace: sim.Trace, index: int, e: dict, lang: str) -> Built | No
     bind = next(iter(_decisions(later, "kube-scheduler", "bind")), None)
     node = next(iter(bind["result"])) if bind else "?"
     right = _t(lang, f"{nowhere} · Kubernetes: {_s(later.time_s)}초에 {node}에 새 파드", f"{nowhere} · Kubernetes: a new pod on {node} at {_s(later.time_s)} s")
-    built.explanation += " " + x["explanation"] + (" " + bind["explanation"] if bind else "")
+    marked = next((m for s in trace.steps[index:] for m in _decisions(s, "node-lifecycle-controller", "node_not_ready")), None)
+    if marked is not None:
+        i, tol = marked["inputs"], x["inputs"]["toleration_seconds"]
+        built.explanation += " " + _t(
+            lang, f"Kubernetes: 마지막 하트비트 {_s(i['last_heartbeat_s'])}초, 유예 {i['grace_period_s']}초를 넘겨 {_s(i['now_s'])}초에 NotReady, 여기에 tolerationSeconds {tol}초 → {_s(i['now_s'])} + {tol} = {_s(later.time_s)}초에 축출, 새 파드는 {node}로.",
+            f"Kubernetes: last heartbeat {_s(i['last_heartbeat_s'])} s, past the {i['grace_period_s']} s grace → "
+            f"NotReady at {_s(i['now_s'])} s; plus tolerationSeconds {tol} → evicted at {_s(i['now_s'])} + {tol} = "
+            f"{_s(later.time_s)} s, and the new pod goes to {node}.")
     built.source = sources.TAINT_EVICTION
     built.options += [
         Option(2, right, _t(lang, "Docker 쪽은 아무도 다시 띄우지 않고, Kubernetes는 NotReady와 toleration을 기다린 뒤 다른 노드에 새 파드를 만듭니다.",
