@@ -29,6 +29,7 @@ def test_a_guess_reveals_the_step_with_the_answer_and_its_working(full_client, g
     assert "ceil(2 × 200 / 50) = 8" in response.text and "max(2 × 2, 4) = 4" in response.text
     assert 'href="https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details"' in response.text
     assert "HPA scales 2 → 4" in response.text
+    assert 'href="/en/scenarios/autoscaling?step=3" hx-get="/en/scenarios/autoscaling?step=3"' in response.text  # not kept
     if guess == "p1-c":
         assert "You picked 8; the answer is 4." in response.text
 
