@@ -141,6 +141,25 @@ class Comparison(SQLModel, table=True):
     rows: list["ComparisonRow"] = Relationship(
         cascade_delete=True, sa_relationship_kwargs={"order_by": "ComparisonRow.position"}
     )
+    extra_sides: list["ComparisonExtraSide"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "ComparisonExtraSide.position"}
+    )
+
+
+class ComparisonExtraSide(SQLModel, table=True):
+    """A comparison's third side and after: the first two are its left and right."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    comparison_id: int = Field(foreign_key="comparison.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    concept_id: int | None = Field(default=None, foreign_key="concept.id", ondelete="SET NULL")
+    texts: list["ComparisonExtraSideText"] = Relationship(cascade_delete=True)
+
+
+class ComparisonExtraSideText(SQLModel, table=True):
+    side_id: int = Field(foreign_key="comparisonextraside.id", primary_key=True, ondelete="CASCADE")
+    lang: str = lang_field()
+    label: str
 
 
 class ComparisonText(SQLModel, table=True):
@@ -158,6 +177,9 @@ class ComparisonRow(SQLModel, table=True):
     comparison_id: int = Field(foreign_key="comparison.id", index=True, ondelete="CASCADE")
     position: int = 0
     texts: list["ComparisonRowText"] = Relationship(cascade_delete=True)
+    cells: list["ComparisonCell"] = Relationship(
+        cascade_delete=True, sa_relationship_kwargs={"order_by": "ComparisonCell.side"}
+    )
 
 
 class ComparisonRowText(SQLModel, table=True):
@@ -168,6 +190,16 @@ class ComparisonRowText(SQLModel, table=True):
     right: str
     left_html: str
     right_html: str
+
+
+class ComparisonCell(SQLModel, table=True):
+    """A row's text for one of the sides after the first two, in one language."""
+
+    row_id: int = Field(foreign_key="comparisonrow.id", primary_key=True, ondelete="CASCADE")
+    side: int = Field(primary_key=True)  # the position of the extra side it belongs to
+    lang: str = lang_field()
+    text: str
+    html: str
 
 
 class Stack(SQLModel, table=True):

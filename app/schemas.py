@@ -1,7 +1,7 @@
 """The public shapes of content, as the pages and the JSON API show it, in one language."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -120,6 +120,13 @@ class ComparisonSide(BaseModel):
     concept: ConceptRef | None
 
 
+class ComparisonCellPublic(BaseModel):
+    """One side's text in a row, as Markdown and as safe HTML."""
+
+    text: str
+    html: str
+
+
 class ComparisonRowPublic(BaseModel):
     """One row: the aspect compared, and each side as Markdown and as safe HTML."""
 
@@ -128,6 +135,8 @@ class ComparisonRowPublic(BaseModel):
     right: str
     left_html: str
     right_html: str
+    cells: list[ComparisonCellPublic] = Field(
+        description="Every side's text, in the order of the comparison's sides: left and right first")
 
 
 class ComparisonSummary(BaseModel):
@@ -135,6 +144,8 @@ class ComparisonSummary(BaseModel):
     title: str
     left: ComparisonSide
     right: ComparisonSide
+    sides: list[ComparisonSide] = Field(
+        description="Every side in order, two or more: the first two are left and right")
 
 
 class ComparisonPublic(BaseModel):
@@ -146,6 +157,8 @@ class ComparisonPublic(BaseModel):
     intro_html: str
     left: ComparisonSide
     right: ComparisonSide
+    sides: list[ComparisonSide] = Field(
+        description="Every side in order, two or more: the first two are left and right")
     rows: list[ComparisonRowPublic]
     source: SourcePublic
 
@@ -218,6 +231,11 @@ class CalculationBase(BaseModel):
     sources: list[str]
 
 
+class HpaSync(BaseModel):
+    time_s: int
+    replicas: int
+
+
 class HpaCalculation(CalculationBase):
     usage_ratio: float
     within_tolerance: bool = Field(description="0.9 ≤ ratio ≤ 1.1, both ends included (Kubernetes ≥ 1.33)")
@@ -228,7 +246,14 @@ class HpaCalculation(CalculationBase):
     next_replicas: int = Field(description="What the next 15 s sync sets: a scale-up is limited per sync "
                                            "(none: max(2 × current, 4); default: max(2 × current, current + 4))")
     scale_up_limit_per_15s: int = Field(description="The most replicas the next sync may set on a scale-up")
-    path: list[int] = Field(description="The replica count after each sync while the desired count stays the same")
+    path: list[int] = Field(description="The replica count after each change while the desired count stays the "
+                                        "same (a scale-down's change comes after the stabilization window: see "
+                                        "timeline)")
+    timeline: list[HpaSync] = Field(default_factory=list, description=(
+        "The syncs that change the count if the load stays, in seconds after the next sync: a scale-up at once, "
+        "a scale-down only after the 300 s stabilization window"))
+    first_change_after_s: int | None = Field(default=None, description="When the HPA first changes the count")
+    settled_after_s: int = Field(default=0, description="When the count stops changing")
 
 
 class RolloutRow(BaseModel):
@@ -244,8 +269,11 @@ class RollingUpdateCalculation(CalculationBase):
     replicas: int
     max_surge: int = Field(description="Resolved: a percentage rounds up")
     max_unavailable: int = Field(description="Resolved: a percentage rounds down")
-    max_total_pods: int
+    max_total_pods: int = Field(description="The bound: replicas + maxSurge")
     min_available_pods: int
+    peak_total_pods: int = Field(default=0, description="The most pods at once in the steps; below the bound when "
+                                                         "maxSurge exceeds the replicas (neither ReplicaSet grows "
+                                                         "past them)")
     steps: list[RolloutRow]
 
 
@@ -267,10 +295,14 @@ class NodeEvictionCalculation(CalculationBase):
     evicted_after_s: int = Field(description="Seconds after the last heartbeat")
 
 
+# What a search hit may be: an item of a searched content kind, or one of the calculators.
+HitKind = Literal[(*get_args(SearchKind), "calculator")]
+
+
 class SearchHitPublic(BaseModel):
     """A found item: its title and a snippet around the first match, also as HTML with the matches in <mark>."""
 
-    kind: SearchKind = Field(examples=["concept"])
+    kind: HitKind = Field(examples=["concept"])
     key: str = Field(description="The item's slug (a stack's view)", examples=["orchestration"])
     title: str = Field(examples=["Container orchestration"])
     title_html: str = Field(examples=["Container <mark>orchestration</mark>"])
@@ -286,8 +318,23 @@ class SearchResultsPublic(ListPublic):
     data: list[SearchHitPublic]
     q: str = Field(examples=["orchestration"])
     terms: list[str] = Field(description="The words searched for, as read from q", examples=[["orchestration"]])
-    kind: SearchKind | None = None
+    kind: HitKind | None = None
     counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])
+
+
+class KubectlCommand(BaseModel):
+    """A command a person would type at this step, and what it would print then (computed from the step)."""
+
+    command: str = Field(examples=["kubectl get pods -o wide"])
+    output: str
+
+
+class ManifestPublic(BaseModel):
+    """One Kubernetes object the scenario's parameters describe, as YAML for `kubectl apply -f`."""
+
+    kind: str = Field(examples=["Deployment"])
+    name: str = Field(examples=["web"])
+    yaml: str
 
 
 class StepPublic(BaseModel):
@@ -303,6 +350,8 @@ class StepPublic(BaseModel):
     nodes: list[dict[str, Any]]
     metrics: dict[str, Any]
     decisions: list[dict[str, Any]]
+    kubectl: list[KubectlCommand] = Field(
+        default_factory=list, description="What kubectl (or docker ps, on a Docker host) would print at this step")
 
 
 class TracePublic(BaseModel):
@@ -320,6 +369,8 @@ class ScenarioPublic(ScenarioSummary):
     lang: Lang
     available_languages: list[Lang] = LANGUAGES
     trace: TracePublic
+    manifests: list[ManifestPublic] = Field(
+        default_factory=list, description="The Kubernetes objects its parameters describe; none for Docker alone")
     predictions: list["PredictionPublic"] = Field(default=[], description="Questions computed from this trace")
 
 

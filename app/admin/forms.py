@@ -7,7 +7,7 @@ import re
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from app.content.documents import Document
+from app.content.documents import LANGS, Document
 from app.content.kinds.base import Kind
 
 CONTROL_FIELDS = {"csrf_token", "version", "action"}
@@ -156,17 +156,32 @@ def apply_action(kind: Kind, data: dict, action: str) -> dict:
     group, _, index = rest.partition(":")
     if group not in kind.form.groups:
         return data
-    items = list(data.get(group) or [])
     i = int(index) if index.isdigit() else -1
+    count = len(data.get(group) or [])
+    data = {**data, group: _changed(list(data.get(group) or []), verb, i, kind.form.groups[group])}
+    if group in kind.form.columns:  # the same change to the matching column of every item of the other group
+        other, name = kind.form.columns[group]
+        blank_cell = {lang: "" for lang in LANGS}
+        items = []
+        for item in data.get(other) or []:
+            cells = list(item.get(name) or []) if isinstance(item, dict) else []
+            cells += [copy.deepcopy(blank_cell) for _ in range(count - len(cells))]
+            items.append({**item, name: _changed(cells, verb, i, blank_cell)} if isinstance(item, dict) else item)
+        data[other] = items
+    return data
+
+
+def _changed(items: list, verb: str, i: int, new) -> list:
+    """The list after one add, remove, up or down."""
     if verb == "add" and len(items) < MAX_ITEMS:
-        items.append(copy.deepcopy(kind.form.groups[group]))
+        items.append(copy.deepcopy(new))
     elif verb == "remove" and 0 <= i < len(items):
         items.pop(i)
     elif verb == "up" and 0 < i < len(items):
         items[i - 1], items[i] = items[i], items[i - 1]
     elif verb == "down" and 0 <= i < len(items) - 1:
         items[i], items[i + 1] = items[i + 1], items[i]
-    return {**data, group: items}
+    return items
 
 
 def pick(data, path: str, default=""):

@@ -3,16 +3,55 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 
-from app.explorer.calculators import calculate
+from app.explorer.calculators import CALCULATORS, calculate, field_error
 from app.http.caching import CONTENT_RESPONSES, json_response, read_request_headers
-from app.http.deps import ApiLangDep
+from app.http.deps import ApiLangDep, api_lang
 from app.http.problems import PROBLEM_RESPONSES, InvalidParam, problem_response
+from app.i18n.languages import LANGUAGES
 from app.schemas import BackoffCalculation, HpaCalculation, NodeEvictionCalculation, RollingUpdateCalculation
 from app.sim.intstr import PERCENT_UP_TO_100
 
+
+class CalculatorRoute(APIRoute):
+    """A calculator route whose refused parameters get the pages' reasons, in the response's language."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def answer(request: Request):
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                problem = _localized_problem(request, exc)
+                if problem is None:
+                    raise
+                return problem
+
+        return answer
+
+
+def _localized_problem(request: Request, exc: RequestValidationError):
+    """Every refused parameter with the reason the page would give beside its field; None to leave it to the app."""
+    lang = request.query_params.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        return None
+    lang = api_lang(request, lang)
+    fields = {field.name: field for name in CALCULATORS for field in CALCULATORS[name].fields
+              if request.url.path.endswith(f"/{name}")}
+    invalid = []
+    for error in exc.errors():
+        name = ".".join(str(part) for part in error["loc"] if part != "query")
+        field = fields.get(name)
+        reason = field_error(field, request.query_params.get(name, ""), lang) if field else None
+        invalid.append(InvalidParam(name=name, reason=reason or error["msg"]))
+    return problem_response(request, 422, "; ".join(f"{p.name}: {p.reason}" for p in invalid), invalid)
+
+
 router = APIRouter(prefix="/api/v1/calculators", tags=["calculators"], dependencies=[Depends(read_request_headers)],
-                   responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]})
+                   responses={**CONTENT_RESPONSES, 422: PROBLEM_RESPONSES[422]}, route_class=CalculatorRoute)
 IntOrPercent = Annotated[str, Query(pattern=r"^[0-9]{1,4}%?$", description="An integer or a percentage such as 25%")]
 # The API server refuses a maxUnavailable above 100% (ValidateRollingUpdateDeployment); maxSurge has no such cap.
 UnavailableIntOrPercent = Annotated[str, Query(pattern=rf"^([0-9]{{1,4}}|{PERCENT_UP_TO_100})$",

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from app import sim
 from app.explorer import predictions
 from app.explorer.calculators import CALCULATORS, calculate
+from app.explorer.manifests import manifests
 from app.explorer.scenarios import trace_public
 from app.schemas import LANGUAGES
 
@@ -31,6 +32,7 @@ def _html(text: str) -> str:
 COMPARISON = {
     "slug": "docker-vs-kubernetes", "title": "Docker vs Kubernetes",
     "left": {"label": "Docker", "concept": DOCKER}, "right": {"label": "Kubernetes", "concept": KUBERNETES},
+    "sides": [{"label": "Docker", "concept": DOCKER}, {"label": "Kubernetes", "concept": KUBERNETES}],
 }
 LAYER = {"key": "host-os", "position": 1, "name": "Host OS", "description": "One operating system for all.",
          "per_workload": False, "concept": None, "points": ["fast"]}
@@ -78,7 +80,9 @@ WRITTEN = {
         **COMPARISON, "lang": "en", "available_languages": LANGUAGES,
         "intro_markdown": "One host or many.", "intro_html": _html("One host or many."),
         "rows": [{"aspect": "Scope", "left": "One host", "right": "A **cluster**", "left_html": "One host",
-                  "right_html": "A <strong>cluster</strong>"}], "source": SOURCE,
+                  "right_html": "A <strong>cluster</strong>",
+                  "cells": [{"text": "One host", "html": "One host"},
+                            {"text": "A **cluster**", "html": "A <strong>cluster</strong>"}]}], "source": SOURCE,
     },
     "ComparisonsPublic": {**LIST, "count": 1, "links": _links("/api/v1/comparisons", 1), "data": [COMPARISON]},
     "StackPublic": STACK,
@@ -113,6 +117,7 @@ def examples() -> dict[str, dict]:
     found["SimulationPublic"] = {**trace, "predictions": asked}
     found["StepPublic"] = trace["steps"][1]
     found["ScenarioPublic"] = {**SCENARIO, "lang": "en", "available_languages": LANGUAGES, "trace": trace,
+                               "manifests": manifests("self-healing", sim.validate_params("self-healing", {})),
                                "predictions": asked}
     return found
 

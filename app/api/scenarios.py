@@ -9,6 +9,7 @@ from app.api.params import Slug
 from app.api.simulations import SimulationRequest
 from app.content import catalog
 from app.explorer import predictions, scenarios
+from app.explorer.manifests import manifests
 from app.explorer.scenarios import trace_public
 from app.http.caching import CONTENT_RESPONSES, json_response, read_language_header, read_request_headers
 from app.http.deps import ApiLangDep, SessionDep
@@ -39,6 +40,7 @@ def read_scenario(request: Request, slug: Slug, session: SessionDep, lang: ApiLa
     if played.errors:
         return _invalid(request, played.errors, "params.")
     document = ScenarioPublic(**played.scenario.model_dump(), lang=lang, trace=trace_public(played.trace, lang),
+                              manifests=manifests(played.trace.kind, played.trace.params),
                               predictions=predictions.compute(played.trace, played.scenario.prediction_specs, lang))
     return json_response(request, document, lang)
 

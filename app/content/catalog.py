@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from app.content.markdown import localize_links
 from app.models import (
     Comparison,
+    ComparisonExtraSide,
     ComparisonRow,
     Concept,
     ConceptNote,
@@ -22,6 +23,7 @@ from app.models import (
     Term,
 )
 from app.schemas import (
+    ComparisonCellPublic,
     ComparisonPublic,
     ComparisonRowPublic,
     ComparisonSide,
@@ -167,42 +169,56 @@ def _concept_refs(session: Session, ids, lang: str) -> dict[int, ConceptRef]:
     return {c.id: _ref(c, lang) for c in concepts}
 
 
-def _sides(comparison: Comparison, text, refs: dict[int, ConceptRef]) -> tuple[ComparisonSide, ComparisonSide]:
-    return (ComparisonSide(label=text.left_label, concept=refs.get(comparison.left_concept_id)),
-            ComparisonSide(label=text.right_label, concept=refs.get(comparison.right_concept_id)))
+def _sides(comparison: Comparison, text, refs: dict[int, ConceptRef], lang: str) -> list[ComparisonSide]:
+    """Every side in order: left, right, then the comparison's further sides."""
+    return [ComparisonSide(label=text.left_label, concept=refs.get(comparison.left_concept_id)),
+            ComparisonSide(label=text.right_label, concept=refs.get(comparison.right_concept_id)),
+            *(ComparisonSide(label=text_in(side.texts, lang).label, concept=refs.get(side.concept_id))
+              for side in comparison.extra_sides)]
+
+
+def _side_concepts(comparison: Comparison) -> list[int | None]:
+    return [comparison.left_concept_id, comparison.right_concept_id, *(s.concept_id for s in comparison.extra_sides)]
 
 
 def list_comparisons(session: Session, lang: str) -> ComparisonsPublic:
     """Every comparison, in order."""
-    comparisons = session.exec(select(Comparison).options(selectinload(Comparison.texts))
-                               .order_by(Comparison.position, Comparison.slug)).all()
-    refs = _concept_refs(session, [i for c in comparisons for i in (c.left_concept_id, c.right_concept_id)], lang)
+    comparisons = session.exec(select(Comparison).options(
+        selectinload(Comparison.texts), selectinload(Comparison.extra_sides).selectinload(ComparisonExtraSide.texts),
+    ).order_by(Comparison.position, Comparison.slug)).all()
+    refs = _concept_refs(session, [i for c in comparisons for i in _side_concepts(c)], lang)
     data = []
     for comparison in comparisons:
-        text = text_in(comparison.texts, lang)
-        left, right = _sides(comparison, text, refs)
-        data.append(ComparisonSummary(slug=comparison.slug, title=text.title, left=left, right=right))
+        sides = _sides(comparison, text_in(comparison.texts, lang), refs, lang)
+        data.append(ComparisonSummary(slug=comparison.slug, title=text_in(comparison.texts, lang).title,
+                                      left=sides[0], right=sides[1], sides=sides))
     return ComparisonsPublic(data=data, count=len(data), lang=lang)
 
 
 def get_comparison(session: Session, slug: str, lang: str) -> ComparisonPublic | None:
-    """One comparison with its rows in order, or None."""
+    """One comparison with its sides and its rows in order, or None."""
     comparison = session.exec(select(Comparison).where(Comparison.slug == slug).options(
-        selectinload(Comparison.texts), selectinload(Comparison.rows).selectinload(ComparisonRow.texts),
+        selectinload(Comparison.texts), selectinload(Comparison.extra_sides).selectinload(ComparisonExtraSide.texts),
+        selectinload(Comparison.rows).selectinload(ComparisonRow.texts),
+        selectinload(Comparison.rows).selectinload(ComparisonRow.cells),
     )).first()
     if comparison is None:
         return None
     text = text_in(comparison.texts, lang)
-    refs = _concept_refs(session, [comparison.left_concept_id, comparison.right_concept_id], lang)
-    left, right = _sides(comparison, text, refs)
+    sides = _sides(comparison, text, _concept_refs(session, _side_concepts(comparison), lang), lang)
     rows = []
     for row in comparison.rows:
         row_text = text_in(row.texts, lang)
+        left_html, right_html = localize_links(row_text.left_html, lang), localize_links(row_text.right_html, lang)
+        cells = [ComparisonCellPublic(text=row_text.left, html=left_html),
+                 ComparisonCellPublic(text=row_text.right, html=right_html),
+                 *(ComparisonCellPublic(text=cell.text, html=localize_links(cell.html, lang))
+                   for cell in row.cells if cell.lang == lang)]
         rows.append(ComparisonRowPublic(aspect=row_text.aspect, left=row_text.left, right=row_text.right,
-                                        left_html=localize_links(row_text.left_html, lang), right_html=localize_links(row_text.right_html, lang)))
+                                        left_html=left_html, right_html=right_html, cells=cells))
     return ComparisonPublic(slug=comparison.slug, lang=lang, title=text.title, intro_markdown=text.intro_markdown,
-                            intro_html=localize_links(text.intro_html, lang), left=left, right=right, rows=rows,
-                            source=source(session, lang))
+                            intro_html=localize_links(text.intro_html, lang), left=sides[0], right=sides[1],
+                            sides=sides, rows=rows, source=source(session, lang))
 
 
 def _stack(session: Session, stack: Stack, lang: str, credit: SourcePublic) -> StackPublic:

@@ -140,20 +140,48 @@ class Side(Document):
     en: Title
 
 
+# A comparison has two sides (left, right) and up to this many more, each row a text for every side.
+MAX_MORE_SIDES = 4
+
+
+def _without_empty_more(data: dict) -> dict:
+    """A two-sided document is written as it always was: no `more` key when there is nothing more."""
+    if not data.get("more"):
+        data.pop("more", None)
+    return data
+
+
 class RowDoc(Document):
     aspect: ShortTexts
     left: Texts
     right: Texts
+    more: tuple[Texts, ...] = Field((), max_length=MAX_MORE_SIDES)  # the texts of the comparison's `more` sides
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler):
+        return _without_empty_more(handler(self))
 
 
 class ComparisonDoc(Document):
+    """Two sides (left, right), perhaps more (a three-way comparison), compared row by row."""
+
     slug: ItemSlug
     order: Order = 0
     title: TitleTexts
     intro: Texts
     left: Side
     right: Side
+    more: tuple[Side, ...] = Field((), max_length=MAX_MORE_SIDES)  # a third side and after, in order
     rows: tuple[RowDoc, ...] = Field(min_length=1)
+
+    @property
+    def sides(self) -> tuple[Side, ...]:
+        """Every side in order: left, right, then the rest."""
+        return (self.left, self.right, *self.more)
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler):
+        return _without_empty_more(handler(self))
 
 
 class LayerDoc(Document):

@@ -119,9 +119,27 @@ def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
+# The blanks a text may have between the parts of a compound ("롤링 업데이트", "roll out"): a query's words have none.
+BLANKS = (" ", "\n", "\t", "\r", "\u00a0")
+
+
+def _compact(column):
+    """The column's text with its blanks removed, so that a word typed without spaces finds it written with them."""
+    for blank in BLANKS:
+        column = func.replace(column, blank, "")
+    return column
+
+
 def _contains_all(terms: list[str]):
-    """Rows whose title or body contains every term (case-insensitive), on any database."""
-    return [(doc.title.ilike(like_pattern(t), escape="\\")) | (doc.body.ilike(like_pattern(t), escape="\\")) for t in terms]
+    """Rows whose title or body contains every term (case-insensitive), blanks in the text not counting, on any
+    database: "롤링업데이트" finds "롤링 업데이트" and "rollout" finds "roll out"."""
+    return [_compact(doc.title).ilike(like_pattern(t), escape="\\") | _compact(doc.body).ilike(like_pattern(t), escape="\\")
+            for t in terms]
+
+
+def _in_title(terms: list[str]):
+    """0 where the title holds every term (blanks not counting), else 1: an order that puts those first."""
+    return case((and_(*[_compact(doc.title).ilike(like_pattern(t), escape="\\") for t in terms]), 0), else_=1)
 
 
 def _kind_order():
@@ -134,11 +152,15 @@ def _search_sqlite(session: Session, terms: list[str], lang: str) -> list[tuple[
     short_terms = [t for t in terms if len(t) < TRIGRAM]
     query = select(doc.id, doc.kind).where(doc.lang == lang, *_contains_all(short_terms))
     if long_terms:
-        # Each word is one quoted FTS5 string: a substring match, with no query syntax to break.
+        # Each word is one quoted FTS5 string: a substring match, with no query syntax to break. What FTS5 does
+        # not find, because the text has a space inside the word ("롤링 업데이트" for "롤링업데이트"), LIKE over the
+        # text without its blanks finds; it ranks after what FTS5 found.
         match = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
         fts = text("SELECT rowid, bm25(searchindex, 10.0, 1.0) AS rank FROM searchindex WHERE searchindex MATCH :m")
         fts = fts.bindparams(m=match).columns(rowid=Integer, rank=Float).subquery()
-        query = query.join(fts, fts.c.rowid == doc.id).order_by(fts.c.rank, _kind_order(), doc.position)
+        query = (query.outerjoin(fts, fts.c.rowid == doc.id)
+                 .where(or_(fts.c.rowid.is_not(None), and_(*_contains_all(long_terms))))
+                 .order_by(fts.c.rank.is_(None), fts.c.rank, _in_title(long_terms), _kind_order(), doc.position))
     else:
         exact = func.lower(doc.title) == " ".join(terms).lower()
         in_title = and_(*[doc.title.ilike(like_pattern(t), escape="\\") for t in terms])
@@ -153,10 +175,14 @@ def _search_postgresql(session: Session, terms: list[str], lang: str) -> list[tu
     vector = func.to_tsvector(simple, doc.title + " " + doc.body)
     lexemes = " & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "':*" for t in terms)
     tsquery = func.to_tsquery(simple, lexemes)
-    matches = or_(vector.op("@@")(tsquery), and_(*_contains_all(terms)))
+    contained = and_(*_contains_all(terms))
+    # The text search parser splits a word at punctuation ("rolling%update" becomes rolling & update), which
+    # would find what SQLite does not; such words are matched as they are, by ILIKE alone.
+    plain = all(t.isalnum() for t in terms)
+    matches = or_(vector.op("@@")(tsquery), contained) if plain else contained
     score = func.ts_rank(vector, tsquery)
     query = (select(doc.id, doc.kind).where(doc.lang == lang, matches)
-             .order_by(score.desc(), _kind_order(), doc.position))
+             .order_by(score.desc(), _in_title(terms), _kind_order(), doc.position))
     return [(row.id, row.kind) for row in session.execute(query)]
 
 
@@ -164,7 +190,14 @@ BACKENDS = {"sqlite": _search_sqlite, "postgresql": _search_postgresql}
 
 
 def _pattern(terms: list[str]) -> re.Pattern:
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    """The terms to mark, each also where the text has blanks inside it ("롤링 업데이트" for "롤링업데이트")."""
+    spaced = (r"\s*".join(re.escape(ch) for ch in t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile("|".join(spaced), re.IGNORECASE)
+
+
+def highlight_pattern(terms: list[str]) -> re.Pattern:
+    """What marked() and snippet() look for: the terms, also with blanks inside them."""
+    return _pattern(terms)
 
 
 def marked(value: str, pattern: re.Pattern) -> str:

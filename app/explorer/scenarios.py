@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from app import sim
+from app.explorer import kubectl
 from app.schemas import ScenarioSummary, TracePublic
 from app.sim.errors import SimulationError
 
@@ -117,4 +118,6 @@ def _nodes(step: sim.Step) -> list[dict]:
 def trace_public(trace: sim.Trace, lang: str) -> TracePublic:
     """A trace as JSON; each step says its language too, so that a step read alone reads the same."""
     document = trace.to_dict()
-    return TracePublic(**{**document, "steps": [{**step, "lang": lang} for step in document["steps"]]})
+    shell = kubectl.commands(trace)
+    return TracePublic(**{**document, "steps": [{**step, "lang": lang, "kubectl": shell[i]}
+                                                for i, step in enumerate(document["steps"])]})

@@ -53,15 +53,19 @@ def rolling_update(replicas: Any, max_surge: Any = "25%", max_unavailable: Any =
     for row in rows:
         row["label"] = _ROW_LABELS[str(row["event"])][lang]
     how = _rolling_text(desired, surge_v, unavail_v, surge, unavailable)
-    bounds = tr(f"파드는 최대 {desired + surge}개까지, 사용 가능한 파드는 최소 {desired - unavailable}개를 지킵니다 "
+    peak = max(int(row["total"]) for row in rows)
+    bounds = tr(f"파드는 최대 {desired + surge}개(replicas + maxSurge)까지 허용되고, 사용 가능한 파드는 최소 "
+                f"{desired - unavailable}개를 지킵니다 "
                 f"({len(rows) - 1}번의 변화).",
-                f"At most {desired + surge} pods exist and at least {count(desired - unavailable, 'pod')} "
+                f"At most {desired + surge} pods may exist (replicas + maxSurge) and at least {count(desired - unavailable, 'pod')} "
                 f"{'stays' if desired - unavailable == 1 else 'stay'} available ({len(rows) - 1} changes).")
+    bounds = tr(bounds["ko"] + _peak_text(desired, surge, peak)["ko"], bounds["en"] + _peak_text(desired, surge, peak)["en"])
     return {
         "replicas": desired,
         "max_surge": surge,
         "max_unavailable": unavailable,
         "max_total_pods": desired + surge,
+        "peak_total_pods": peak,
         "min_available_pods": desired - unavailable,
         "steps": rows,
         "explanation": how[lang] + bounds[lang],
@@ -82,6 +86,23 @@ def _rolling_text(desired: int, surge_v: IntOrPercent, unavail_v: IntOrPercent, 
         text = tr(text["ko"] + f"파드 수보다 많을 수는 없어 {unavailable}개입니다. ",
                   text["en"] + f"It cannot exceed the replicas, so {unavailable}. ")
     return text
+
+
+def _peak_text(desired: int, surge: int, peak: int) -> Text:
+    """Why the table's busiest row may stay below the bound desired + maxSurge."""
+    if peak == desired + surge:
+        return tr(f" 표에서 가장 많을 때도 이 한도와 같은 {peak}개입니다.", f" The busiest row of the table reaches that bound: {peak}.")
+    if surge > desired:
+        # rolling.go NewRSNewReplicas: the new ReplicaSet gets min(room under the bound, desired - its replicas).
+        return tr(f" 하지만 표에서 가장 많을 때는 {peak}개입니다. {desired + surge}개는 허용 한도일 뿐이고, 새 레플리카셋은 "
+                  f"replicas({desired})보다 커지지 않으며 이전 레플리카셋도 {desired}개를 넘지 않으므로 합은 "
+                  f"{desired} + {desired} = {peak}개를 넘을 수 없습니다.",
+                  f" But the busiest row of the table has {peak}. {desired + surge} is only the bound the controller may "
+                  f"not exceed: the new ReplicaSet never grows past the {desired} replicas, and the old one never "
+                  f"has more than {desired}, so the total cannot pass {desired} + {desired} = {peak}.")
+    return tr(f" 하지만 이 롤아웃에서 가장 많을 때는 {peak}개입니다. 한도는 넘으면 안 되는 값일 뿐, 꼭 닿는 값은 아닙니다.",
+              f" But this rollout peaks at {peak}: the bound is what the controller may not exceed, not what it must "
+              "reach.")
 
 
 def backoff(runtime: Any = "kubernetes", restarts: Any = 6, lang: str = "ko") -> dict[str, Any]:

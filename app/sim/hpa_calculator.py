@@ -8,7 +8,16 @@ from typing import Any
 from app.sim import sources
 from app.sim.errors import SimulationError
 from app.sim.hpa import TOLERANCE, within_tolerance
-from app.sim.hpa_scaling import BEHAVIORS, default_up_limit, next_replicas, path, scale_up_limit
+from app.sim.hpa_scaling import (
+    BEHAVIORS,
+    DOWNSCALE_STABILIZATION_MS,
+    Behavior,
+    default_up_limit,
+    next_replicas,
+    normalize,
+    path,
+    scale_up_limit,
+)
 from app.sim.params import as_float, as_int, check_lang
 from app.sim.text import Text, tr
 
@@ -55,8 +64,11 @@ def hpa(
         following = next_replicas(current, raw, low, high, behavior)
         steps = path(current, raw, low, high, behavior)
     limit = scale_up_limit(current) if behavior == "none" else default_up_limit(current)
+    syncs = [(0, desired)] if outside else timeline(current, raw, low, high, behavior)
+    if syncs and syncs[0][0] > 0:
+        following = current  # the stabilization window holds the count at the next sync
     text = _explain(current, metric, target, low, high, raw, desired, outside)
-    rules = _rules(current, desired, following, steps, behavior, limit, outside)
+    rules = _rules(current, desired, following, steps, behavior, limit, outside, syncs)
     return {
         "usage_ratio": ratio,
         "within_tolerance": within,
@@ -67,10 +79,36 @@ def hpa(
         "next_replicas": following,
         "scale_up_limit_per_15s": limit,
         "path": steps,
+        "timeline": [{"time_s": t, "replicas": n} for t, n in syncs],
+        "first_change_after_s": syncs[0][0] if syncs else None,
+        "settled_after_s": syncs[-1][0] if syncs else 0,
         "explanation": text[lang] + rules[lang],
         "sources": [sources.HPA_ALGORITHM, sources.HPA_REPLICA_CALCULATOR, sources.HPA_CONTROLLER,
                     sources.HPA_DEFAULT_BEHAVIOR, sources.HPA_TOLERANCE],
     }
+
+
+def timeline(current: int, desired: int, low: int, high: int, spec: str, limit: int = 60) -> list[tuple[int, int]]:
+    """The syncs that change the count, as (seconds after the first sync that sees this metric, replicas).
+
+    The HPA is taken to have recommended the current count for the whole window before (a steady load that has
+    just changed), so a scale-down waits out the stabilization window exactly as the autoscaling scenario does.
+    """
+    state = Behavior(spec)
+    period = 15_000
+    window = DOWNSCALE_STABILIZATION_MS
+    state.recommendations = [(t, current) for t in range(-window, 0, period)]
+    changes, count = [], current
+    for n in range(limit):
+        now = n * period
+        step = normalize(state, now, count, desired, low, high).replicas
+        if step != count:
+            state.record_scale(now, count, step)
+            changes.append((now // 1000, step))
+            count = step
+        elif count == min(max(desired, low), high):
+            break
+    return changes
 
 
 def _explain(current: int, metric: float, target: float, low: int, high: int, raw: int, desired: int,
@@ -96,14 +134,19 @@ def _explain(current: int, metric: float, target: float, low: int, high: int, ra
 
 
 def _rules(current: int, desired: int, following: int, steps: list[int], behavior: str, limit: int,
-           outside: bool) -> Text:
+           outside: bool, syncs: list[tuple[int, int]]) -> Text:
     if outside or desired == current:
         return tr("", "")
     shown = " → ".join(str(n) for n in steps)
     if desired < current:
-        return tr(f" 축소는 지난 300초의 권고 중 더 높은 값이 없을 때(축소 안정화 창) 한 번에 {following}개로 갑니다.",
-                  f" A scale-down waits until no recommendation of the last 300 s is higher (the scale-down "
-                  f"stabilization window), then goes to {following} at once.")
+        at, then = syncs[0] if syncs else (0, desired)
+        return tr(f" 공식은 지금 {desired}개를 말하지만, HPA는 축소하기 전에 지난 300초의 권고 중 더 높은 값이 없어질 때까지 "
+                  f"기다립니다(축소 안정화 창). 부하가 이대로면 이 값을 처음 본 동기화부터 {at}초 뒤의 동기화에서 {then}개로 "
+                  "줄이고, 그때까지는 동기화마다 현재 수를 유지합니다.",
+                  f" The formula says {desired} now, but before scaling down the HPA waits until no recommendation of "
+                  f"the last 300 s is higher (the scale-down stabilization window). If the load stays, it scales to "
+                  f"{then} at the sync {at} s after the first one that saw this metric; until then each sync keeps the "
+                  "current count.")
     if behavior == "none":
         rule = tr(f"spec.behavior가 없는 HPA(`kubectl autoscale`로 만든 것 등)는 한 번의 동기화에 max(2 × {current}, 4) = "
                   f"{limit}개까지만 늘립니다",

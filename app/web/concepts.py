@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.content import catalog
+from app.explorer.try_it import try_it
 from app.http.deps import PageLangDep, SessionDep
 from app.web.templating import render
 
@@ -39,5 +40,6 @@ def read_concept(request: Request, slug: str, session: SessionDep, lang: PageLan
         raise HTTPException(404, f"concept {slug!r}")
     return render(request, "concepts/detail.html", {
         "concept": concept, "source": concept.source, "json_url": f"/api/v1/concepts/{slug}?lang={lang}",
+        "try_it": try_it(session, slug, lang),
     })
 

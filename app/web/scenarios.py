@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.content import catalog
-from app.explorer import predictions, scenarios
+from app.explorer import kubectl, predictions, scenarios
+from app.explorer.manifests import manifests
 from app.http.deps import PageLangDep, SessionDep
 from app.i18n.catalogs import translations
 from app.web.forms import bounded_inputs
@@ -52,6 +53,8 @@ def play_scenario(
         context.update(step=played.trace.steps[step], index=step, last=len(played.trace.steps) - 1,
                        chart=scenarios.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
+                       kubectl={"commands": kubectl.commands(played.trace)[step],
+                                "manifests": manifests(played.trace.kind, played.trace.params)},
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")
 

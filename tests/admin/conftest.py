@@ -71,7 +71,11 @@ def admin_settings(settings):
 
 @pytest.fixture
 def app(admin_settings):
-    return create_app(admin_settings)
+    app = create_app(admin_settings)
+    yield app
+    # A test may read the database through app.state.engine after its client's lifespan closed the pool: that
+    # opens a new one, which only this closes.
+    app.state.engine.dispose()
 
 
 @pytest.fixture

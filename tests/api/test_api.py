@@ -58,7 +58,12 @@ def test_comparisons(client, lang):
     assert listing["count"] == 1 and listing["data"][0]["slug"] == "docker-vs-kubernetes"
     body = client.get(f"/api/v1/comparisons/docker-vs-kubernetes?lang={lang}").json()
     assert body["left"]["concept"]["slug"] == "docker" and body["right"]["concept"]["slug"] == "kubernetes"
-    assert set(body["rows"][0]) == {"aspect", "left", "right", "left_html", "right_html"}
+    assert set(body["rows"][0]) == {"aspect", "left", "right", "left_html", "right_html", "cells"}
+    # A two-sided comparison keeps its left and right; sides and cells say the same, in order.
+    assert body["sides"] == [body["left"], body["right"]] == listing["data"][0]["sides"]
+    for row in body["rows"]:
+        assert row["cells"] == [{"text": row["left"], "html": row["left_html"]},
+                                {"text": row["right"], "html": row["right_html"]}]
 
 
 @pytest.mark.parametrize("lang", LANGS)

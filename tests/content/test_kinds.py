@@ -181,7 +181,10 @@ def test_each_searched_kind_is_indexed_and_found_with_links_that_answer(kind, cl
 
 def test_search_filters_and_hits_allow_exactly_the_searched_kinds(client):
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    assert schemas["SearchHitPublic"]["properties"]["kind"]["enum"] == ids(SEARCHED)
+    # The calculators are searched too, though they are not content.
+    assert schemas["SearchHitPublic"]["properties"]["kind"]["enum"] == [*ids(SEARCHED), "calculator"]
+    assert client.get("/api/v1/search", params={"q": "docker", "kind": "calculator"}).status_code == 200
+    assert client.get("/search", params={"q": "docker", "kind": "calculator"}).status_code == 200
     for kind in ALL:
         api = client.get("/api/v1/search", params={"q": "docker", "kind": kind.name})
         page = client.get("/search", params={"q": "docker", "kind": kind.name})

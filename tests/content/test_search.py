@@ -221,7 +221,7 @@ def test_search_page_groups_hits_and_keeps_the_query(full_client):
     assert response.status_code == 200 and response.template.name == "search/index.html"
     assert 'value="컨테이너"' in response.text and "<mark>컨테이너</mark>" in response.text
     headings = re.findall(r'<h2 id="search-group-(\w+)">', response.text)
-    assert headings == ["concept", "comparison", "stack", "scenario"]
+    assert headings == ["concept", "comparison", "stack", "scenario", "calculator"]  # the back-off calculator's containers
     assert response.context["results"].count == len(response.context["results"].data)
     assert '<link rel="alternate" type="application/json" href="/api/v1/search?q=' in response.text
     assert 'href="/ko/search"' in response.text  # the entry in the site navigation

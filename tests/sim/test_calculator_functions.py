@@ -110,12 +110,17 @@ def test_hpa_a_ratio_of_exactly_1_1_holds_and_the_explanation_says_why():
     assert calculators.hpa(4, 45, 50)["within_tolerance"] is True  # 0.9, the other end
 
 
-def test_hpa_a_scale_down_is_not_rate_limited_once_the_window_allows_it():
-    # 10 pods at 10% of a 50% target: ceil(10 × 0.2) = 2; no scale-down rule without behavior, 100% per 15 s with
-    # the default one: the next sync (once no higher recommendation is left in 300 s) sets 2 either way.
-    for behavior in ("none", "default"):
-        result = calculators.hpa(10, 10, 50, 2, 10, behavior=behavior)
-        assert (result["desired_replicas"], result["next_replicas"], result["path"]) == (2, 2, [10, 2])
+@pytest.mark.parametrize(("behavior", "after_s"), [("none", 300), ("default", 285)])
+def test_hpa_a_scale_down_waits_for_the_window_then_goes_at_once(behavior, after_s):
+    # 10 pods at 10% of a 50% target: ceil(10 × 0.2) = 2, but the next sync keeps 10: the scale-down stabilization
+    # window holds it until no higher recommendation is left. Without behavior a recommendation exactly 300 s old
+    # still counts (Before(cutoff)), with it only those After(cutoff): 300 s against 285 s. Then no scale-down rule
+    # (none) or 100% per 15 s (default): 2 in one step.
+    result = calculators.hpa(10, 10, 50, 2, 10, behavior=behavior, lang="en")
+    assert (result["desired_replicas"], result["next_replicas"], result["path"]) == (2, 10, [10, 2])
+    assert result["timeline"] == [{"time_s": after_s, "replicas": 2}]
+    assert result["first_change_after_s"] == result["settled_after_s"] == after_s
+    assert f"it scales to 2 at the sync {after_s} s after" in result["explanation"]
 
 
 def test_hpa_refuses_an_unknown_behavior():

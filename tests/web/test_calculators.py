@@ -34,13 +34,13 @@ def test_calculator_page_error_beside_the_field_keeps_the_input(client):
     assert response.status_code == 200
     assert response.context["outcome"].errors.keys() == {"current_replicas"}
     assert 'value="abc"' in response.text and 'aria-invalid="true"' in response.text
-    assert '<p id="err-current_replicas" class="field-error">Error: must be an integer' in response.text
+    assert '<p id="err-current_replicas" class="field-error">Error: Enter a whole number from 1 to 1,000.</p>' in response.text
 
 
 def test_calculator_page_shows_a_rule_across_fields_beside_both(client):
     response = client.get("/en/calculators/hpa?min_replicas=13&max_replicas=10")
-    assert response.context["outcome"].errors == {"max_replicas": "must not be less than min_replicas",
-                                                  "min_replicas": "must not be more than max_replicas"}
+    assert response.context["outcome"].errors == {"max_replicas": "Must not be less than the minimum replicas (13).",
+                                                  "min_replicas": "Must not be more than the maximum replicas (10)."}
     assert 'id="err-min_replicas"' in response.text and 'id="err-max_replicas"' in response.text
 
 

@@ -55,6 +55,9 @@ class Form:
     choices: tuple[str, ...] = ()  # fields of several checkboxes, read as lists
     optional: tuple[str, ...] = ()  # choices where picking nothing means none
     creatable: bool = True  # whether the admin may make new items (a stack's view is one of two)
+    # Groups whose items are columns of another group: {"more": ("rows", "more")} keeps each row's `more` list in
+    # step with the comparison's `more` sides when one is added, removed or moved.
+    columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
