@@ -289,6 +289,8 @@ class Scenario(SQLModel, table=True):
     position: int = 0
     version: int = 1
     params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The questions the player asks, each {"question": type, "at": selector}; their answers come from the trace.
+    predictions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     texts: list["ScenarioText"] = Relationship(cascade_delete=True)
     concept_links: list[ScenarioConcept] = Relationship(
         cascade_delete=True, sa_relationship_kwargs={"order_by": "ScenarioConcept.position"}

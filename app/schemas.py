@@ -252,6 +252,9 @@ class ScenarioSummary(BaseModel):
     description_html: str
     concepts: list[ConceptRef]
     params: dict
+    prediction_specs: list[dict[str, str]] = Field(
+        default=[], description="The questions the player asks, as authored: each a question type and the selector "
+                                "(an event or a decision, e.g. decision:kubelet/restart#last) of the step it is about")
 
 
 class ScenariosPublic(ListPublic):
@@ -410,6 +413,40 @@ class ScenarioPublic(ScenarioSummary):
     trace: TracePublic
     manifests: list[ManifestPublic] = Field(
         default_factory=list, description="The Kubernetes objects its parameters describe; none for Docker alone")
+    predictions: list["PredictionPublic"] = Field(default=[], description="Questions computed from this trace")
+
+
+# Predictions: questions asked before a step, whose answers the trace computes.
+
+
+class PredictionChoicePublic(BaseModel):
+    """One answer a learner may pick, and why it is right or wrong."""
+
+    key: str = Field(description="What the page's ?guess= sends, with the prediction's id: p1-b")
+    label: str
+    why: str
+
+
+class PredictionPublic(BaseModel):
+    """A question about a step, asked before it is shown: the choices, the right one, the working and its source."""
+
+    id: str = Field(examples=["p1"])
+    type: str = Field(examples=["hpa-replicas"])
+    step: int = Field(description="The step the question is about; it is asked on the step before")
+    question: str
+    choices: list[PredictionChoicePublic]
+    answer: str = Field(description="The key of the right choice")
+    explanation: str = Field(description="How the right answer is computed, with this trace's numbers")
+    source: str = Field(description="The Kubernetes or Docker document the rule comes from")
+
+
+class SimulationPublic(TracePublic):
+    """A custom run, with the questions of the stored scenario of its kind computed from this run."""
+
+    predictions: list[PredictionPublic] = []
+
+
+ScenarioPublic.model_rebuild()
 
 
 # The learning path and the concept map.

@@ -119,6 +119,8 @@ def validate(kind: Kind, data: dict) -> tuple[Document | None, dict[str, str]]:
     except ValidationError as exc:
         for error in exc.errors():
             path = ".".join(str(part) for part in error["loc"])
+            if error["type"].startswith("prediction_"):  # predictions.0 → predictions.0.at: beside its field
+                path += "." + error["type"].removeprefix("prediction_")
             parts = path.split(".")
             if len(parts) > 1 and parts[-1].isdigit() and _multi_valued(kind, parts[:-1]):
                 path = ".".join(parts[:-1])  # tags.3 → tags: the error is shown beside the one field there is
@@ -141,6 +143,8 @@ def _code(error: dict) -> str:
         return "reserved"
     if kind == "too_many_brackets":
         return f"too_many_brackets:{error['ctx']['limit']}"
+    if kind.startswith("prediction_"):  # an unknown question type or selector, and what is known
+        return f"{kind}:{(error.get('ctx') or {}).get('message', '')}"
     if kind == "int_parsing":
         return "integer"
     if kind == "value_error":  # our own validators' message, without pydantic's "Value error, " before it

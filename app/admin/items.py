@@ -16,6 +16,7 @@ from app.content.catalog import text_in
 from app.content.documents import MAX_BRACKETS, MAX_TEXT
 from app.content.files import transfer as service
 from app.content.kinds import EDITABLE, Kind
+from app.content.prediction_specs import QUESTION_SELECTORS
 from app.http import db_answers
 from app.http.cookies import ADMIN_PATH, RELOGIN_COOKIE
 from app.http.deps import SessionDep, page_language
@@ -78,6 +79,7 @@ def edit_page(request: Request, db, kind: Kind, kinds: str, key: str | None, dat
         "kind": kind, "kinds": kinds, "key": key, "data": data, "version": version, "errors": errors or {},
         "conflict": conflict, "saved": saved, "not_stored": not_stored, "relogin": relogin,
         "action_url": f"/admin/{kinds}/{key}" if key else f"/admin/{kinds}/new",
+        "question_types": list(QUESTION_SELECTORS),  # the scenario form lists what its predictions may ask
     }
     try:
         context.update(_choices(db, page_language(request)))

@@ -5,6 +5,7 @@ from functools import cache
 from fastapi import FastAPI
 
 from app import sim
+from app.explorer import predictions
 from app.explorer.calculators import CALCULATORS, calculate
 from app.explorer.manifests import manifests
 from app.explorer.scenarios import trace_public
@@ -47,6 +48,7 @@ SCENARIO = {
     "description_markdown": "A container keeps crashing; Kubernetes restarts it and replaces lost pods.",
     "description_html": _html("A container keeps crashing; Kubernetes restarts it and replaces lost pods."),
     "concepts": [KUBERNETES], "params": {"nodes": 3, "replicas": 3},
+    "prediction_specs": [{"question": "eviction-time", "at": "decision:taint-eviction-controller/evicted"}],
 }
 HIT = {
     "kind": "concept", "key": "orchestration", "title": "Container orchestration",
@@ -141,12 +143,16 @@ def examples() -> dict[str, dict]:
         outcome = calculate(name, inputs, "en")
         found[schema] = {"name": name, "lang": "en", "available_languages": LANGUAGES,
                          "inputs": outcome.values, **outcome.result}
-    trace = trace_public(sim.run("self-healing", {}, lang="en", seed=0), "en").model_dump(mode="json")
+    run = sim.run("self-healing", {}, lang="en", seed=0)
+    asked = [p.model_dump(mode="json") for p in predictions.compute(run, SCENARIO["prediction_specs"], "en")]
+    trace = trace_public(run, "en").model_dump(mode="json")
     trace["steps"] = trace["steps"][:2]
     found["TracePublic"] = trace
+    found["SimulationPublic"] = {**trace, "predictions": asked}
     found["StepPublic"] = trace["steps"][1]
     found["ScenarioPublic"] = {**SCENARIO, "lang": "en", "available_languages": LANGUAGES, "trace": trace,
-                               "manifests": manifests("self-healing", sim.validate_params("self-healing", {}))}
+                               "manifests": manifests("self-healing", sim.validate_params("self-healing", {})),
+                               "predictions": asked}
     return found
 
 

@@ -291,7 +291,7 @@ def _scenario(scenario: Scenario, text, lang: str, concepts: list, values: dict 
         slug=scenario.slug, kind=scenario.kind, title=text.title,
         description_markdown=fill(text.description_markdown, filled),
         description_html=localize_links(fill(text.description_html, filled, html=True), lang), params=scenario.params,
-        concepts=concepts)
+        concepts=concepts, prediction_specs=list(scenario.predictions or ()))
 
 
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:

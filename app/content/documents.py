@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 from pydantic_core import PydanticCustomError
 
+from app.content import prediction_specs
 from app.content.post import SECTIONS
 from app.i18n.languages import LANGUAGES
 
@@ -253,6 +254,21 @@ class StackDoc(Document):
     cons: tuple[PointDoc, ...] = ()
 
 
+def _askable(doc: "PredictionDoc") -> "PredictionDoc":
+    wrong = prediction_specs.problem(doc.question, doc.at)
+    if wrong is not None:
+        field, message = wrong
+        raise PydanticCustomError("prediction_" + field, "{message}", {"message": message})
+    return doc
+
+
+class PredictionDoc(Document):
+    """A question the player asks before the step the selector finds: `question` names its type, `at` the step."""
+
+    question: Annotated[str, StringConstraints(max_length=40)]
+    at: Annotated[str, StringConstraints(max_length=80)]
+
+
 class ScenarioDoc(Document):
     slug: ItemSlug
     order: Order = 0
@@ -261,6 +277,15 @@ class ScenarioDoc(Document):
     description: MarkdownTexts
     concepts: tuple[Slug, ...] = ()
     params: dict[str, Any] = Field(default_factory=dict)
+    predictions: tuple[Annotated[PredictionDoc, AfterValidator(_askable)], ...] = Field(default=(), max_length=20)
+
+    @model_serializer(mode="wrap")
+    def _without_no_predictions(self, handler):
+        # A scenario that asks nothing is written as it was before scenarios could ask: without the key.
+        data = handler(self)
+        if not data.get("predictions"):
+            data.pop("predictions", None)
+        return data
 
 
 class StopDoc(Document):

@@ -7,11 +7,12 @@ from fastapi.responses import HTMLResponse
 
 from app.content import catalog
 from app.explorer import chart as charts
-from app.explorer import kubectl, scenarios, terms
+from app.explorer import kubectl, predictions, scenarios, terms
 from app.explorer.manifests import manifests
 from app.http.deps import PageLangDep, SessionDep
+from app.i18n.catalogs import translations
 from app.web.forms import bounded_inputs
-from app.web.templating import render
+from app.web.templating import render, url_with
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
@@ -29,6 +30,7 @@ def list_scenarios(request: Request, session: SessionDep, lang: PageLangDep):
 def play_scenario(
     request: Request, slug: str, session: SessionDep, lang: PageLangDep,
     step: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    guess: Annotated[str | None, Query(max_length=40)] = None,
 ):
     """One step of a scenario; htmx swaps only the player, and the what-if form re-runs it."""
     scenario = catalog.get_scenario(session, slug, lang)
@@ -46,6 +48,14 @@ def play_scenario(
             # The description names the values in force, and the player says where this run parts from the default.
             context["scenario"] = catalog.get_scenario(session, slug, lang, values=played.trace.params) or scenario
             context["diff"] = scenarios.difference(played.trace, scenarios.default_trace(scenario, lang))
+        asked = _asked(played, lang, step, guess)
+        # An open question stands in for the step it is about: the step before stays on show until it is answered.
+        step = step - 1 if asked is not None and not asked.revealed else step
+        if asked is not None:  # what the question's GET form and its skip link send: this run, at the asked step
+            kept = {k: v for k, v in request.query_params.items() if k not in ("guess", "step", "theme")}
+            context.update(asked_fields={**kept, "step": asked.prediction.step},
+                           skip_url=url_with(request, step=asked.prediction.step, guess=f"{asked.prediction.id}-skip"))
+        context.update(asked=asked)
         found = terms.matcher(catalog.list_terms(session, lang).data)
         current = played.trace.steps[step]
         context.update(step=current, index=step, last=len(played.trace.steps) - 1,
@@ -57,3 +67,14 @@ def play_scenario(
                                 "manifests": manifests(played.trace.kind, played.trace.params)},
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")
+
+
+def _asked(played, lang: str, step: int, guess: str | None) -> predictions.Asked | None:
+    """The question about this step, if the scenario asks one; a guess that names no choice is a 400."""
+    computed = predictions.compute(played.trace, played.scenario.prediction_specs, lang)
+    try:
+        read = predictions.read_guess(computed, guess)
+    except predictions.BadGuess:
+        _ = translations(lang).gettext
+        raise HTTPException(400, _("This answer is not one of the choices: %(guess)s") % {"guess": guess}) from None
+    return predictions.at_step(computed, step, read)

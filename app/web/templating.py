@@ -51,9 +51,11 @@ def page_theme(request: Request) -> str:
 
 
 def url_with(request: Request, **changes) -> str:
-    """This page's relative URL with some query parameters changed (None removes one); ?theme= is never kept."""
+    """This page's relative URL with some query parameters changed (None removes one); ?theme= is never kept, nor
+    ?guess= (an answer to a prediction belongs to the one step it reveals)."""
     params = dict(request.query_params)
     params.pop("theme", None)
+    params.pop("guess", None)
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)

@@ -14,6 +14,8 @@
   }
 
   function step(key) {
+    // An open prediction holds the player: neither autoplay nor the arrow key walks past the question.
+    if (key === "next" && document.querySelector("#player #prediction form")) { return false; }
     var link = control(key);
     if (link) { link.click(); return true; }
     return false;

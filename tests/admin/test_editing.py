@@ -279,3 +279,21 @@ def test_the_migrations_describe_exactly_the_models(engine):
                                 "'ix_searchdocument_fts'; dialect 'sqlite'", UserWarning)
         context = MigrationContext.configure(connection, opts={"include_object": modelled})
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_scenario_predictions_refuse_an_unknown_question_or_selector_beside_the_field(admin):
+    response = save(admin, "/admin/scenarios/self-healing", {"predictions.0.question": "guess-anything",
+                                                               "predictions.0.at": "event:host_failed"})
+    assert response.status_code == 422
+    assert response.context["errors"]["predictions.0.question"].startswith("prediction_question:")
+    assert "없는 질문 유형입니다." in response.text and 'value="guess-anything"' in response.text
+    response = save(admin, "/admin/scenarios/self-healing", {"predictions.0.question": "eviction-time",
+                                                               "predictions.0.at": "event:pod_ready"})
+    assert response.status_code == 422
+    assert "이 질문은 그 단계에서 물을 수 없습니다." in response.text
+    assert 'aria-describedby="error-predictions.0.at"' in response.text
+    response = save(admin, "/admin/scenarios/self-healing", {
+        "predictions.0.question": "eviction-time", "predictions.0.at": "decision:taint-eviction-controller/evicted"})
+    assert response.status_code == 303
+    form = admin.get("/admin/scenarios/self-healing").text
+    assert 'value="decision:taint-eviction-controller/evicted"' in form and "예측 질문 추가" in form

@@ -112,6 +112,13 @@ BROKEN = {
     "missing-source": (lambda t: (t / "source.yml").unlink(), "content/source.yml:1", "is missing"),
     "bad-url": (lambda t: _replace(t / "source.yml", "url: https://wooono", "url: javascript://wooono"),
                 "content/source.yml:6: reference.url", "http or https URL"),
+    "unknown-question": (lambda t: _replace(t / "scenarios/self-healing.yml", "  replicas: 3\n",
+                                            "  replicas: 3\npredictions:\n  - question: guess-anything\n    at: event:host_failed\n"),
+                         "content/scenarios/self-healing.yml:11: predictions.0", "unknown question type 'guess-anything'"),
+    "unknown-selector": (lambda t: _replace(t / "scenarios/self-healing.yml", "  replicas: 3\n",
+                                            "  replicas: 3\npredictions:\n  - question: eviction-time\n    at: event:pod_evicted#3\n"),
+                         "content/scenarios/self-healing.yml:11: predictions.0",
+                         "unknown selector 'event:pod_evicted#3' for eviction-time"),
     "bad-slug-file": (lambda t: (t / "scenarios/Bad Name.yml").write_text("order: 1\n"),
                       "content/scenarios/Bad Name.yml:1", "unexpected name"),
 }

@@ -106,10 +106,10 @@ def test_htmx_swaps_keep_focus_announce_and_stay_accessible(page: Page, lang: st
     page.goto(f"/{lang}/scenarios/rolling-update")
     page.locator("#step-next").focus()
     page.keyboard.press("Enter")
-    check("player", "#step-next", re.compile(r"2"))
-    page.locator("#step-5").focus()
+    check("player", "#step-next", re.compile(r"maxSurge"))  # the question asked before step 2 is announced
+    page.locator("#step-6").focus()
     page.keyboard.press("Enter")
-    check("player timeline", "#step-5", re.compile(r"6"))
+    check("player timeline", "#step-6", re.compile(r"7"))
 
     page.goto(f"/{lang}/concepts")
     page.locator("#tag-filter").focus()

@@ -54,6 +54,8 @@ def test_panel_stays_open_when_the_player_steps(page: Page):
     page.locator("#kubectl-panel summary").click()
     page.get_by_role("link", name="Next ▶").click()
     expect(page).to_have_url(re.compile(r"step=1$"))
+    page.get_by_role("link", name="Skip the question").click()  # step 1 is asked about before it is shown
+    expect(page).to_have_url(re.compile(r"step=1&guess=p1-skip$"))
     panel = page.locator("#kubectl-panel")
     expect(panel).to_have_attribute("open", "")
     expect(panel).to_contain_text("Waiting for deployment \"web\" rollout to finish")

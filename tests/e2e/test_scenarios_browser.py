@@ -28,6 +28,9 @@ def test_player_steps_by_clicks_without_reloading_and_back_works(page: Page):
     expect(step_count(page)).to_have_text(re.compile(r"^Step 1 of \d+$"))
     page.get_by_role("link", name="Next ▶").click()
     expect(page).to_have_url(re.compile(r"/en/scenarios/rolling-update\?step=1$"))
+    expect(page.locator("#prediction form")).to_be_visible()  # step 2 is asked about before it is shown
+    page.get_by_role("link", name="Skip the question").click()
+    expect(page).to_have_url(re.compile(r"/en/scenarios/rolling-update\?step=1&guess=p1-skip$"))
     expect(step_count(page)).to_have_text(re.compile(r"^Step 2 of "))
     page.locator(".timeline-steps a").nth(4).click()
     expect(page).to_have_url(re.compile(r"step=4$"))

@@ -41,6 +41,10 @@ def test_scenario_plays_from_first_to_last_step(full_client, slug, lang):
     assert last >= 2
     for index in range(last + 1):
         response = full_client.get(f"/{lang}/scenarios/{slug}?step={index}")
+        asked = response.context["asked"]
+        if asked is not None:  # a question about this step keeps it hidden until it is answered or skipped
+            assert response.context["step"].index == index - 1 and not asked.revealed
+            response = full_client.get(f"/{lang}/scenarios/{slug}?step={index}&guess={asked.prediction.id}-skip")
         step = response.context["step"]
         assert response.status_code == 200 and step.index == index
         # The narration shows what happened; the controllers' explanations in it are the decision list below.

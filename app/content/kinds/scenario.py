@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from app.content import markdown
-from app.content.documents import LANGS, ScenarioDoc
+from app.content.documents import LANGS, PredictionDoc, ScenarioDoc
 from app.content.files.layouts import YamlFolder
 from app.content.kinds.base import N_, Form, Kind, Links, Search, by_lang, clear
 from app.content.markdown import plain
@@ -19,6 +19,7 @@ def dump(scenario: Scenario, links: Links) -> ScenarioDoc:
         slug=scenario.slug, order=scenario.position, kind=scenario.kind, title=texts["title"],
         description=texts["description_markdown"],
         concepts=tuple(slugs[link.concept_id] for link in scenario.concept_links), params=scenario.params,
+        predictions=tuple(PredictionDoc(**item) for item in scenario.predictions or ()),
     )
 
 
@@ -28,6 +29,7 @@ def write(session: Session, scenario: Scenario, doc: ScenarioDoc, links: Links) 
         clear(session, scenario, "texts", "concept_links")
     ids = links.ids(Concept)
     scenario.position, scenario.kind, scenario.params = doc.order, doc.kind, dict(doc.params)
+    scenario.predictions = [item.model_dump() for item in doc.predictions]
     scenario.texts = [
         ScenarioText(lang=lang, title=getattr(doc.title, lang), description_markdown=getattr(doc.description, lang),
                      description_html=markdown.render(getattr(doc.description, lang)))
@@ -54,7 +56,7 @@ def _text(session: Session, scenario, lang: str) -> tuple[str, str]:
 KIND = Kind(label=N_("Scenarios"),
     name="scenario", plural="scenarios", model=Scenario, key="slug", doc=ScenarioDoc, dump=dump, write=write,
     files=YamlFolder(), references=references, search=Search(_listed, _text),
-    page="/scenarios/{}", api="/api/v1/scenarios/{}", form=Form(choices=("concepts",)),
+    page="/scenarios/{}", api="/api/v1/scenarios/{}", form=Form(groups={"predictions": {"question": "", "at": ""}}, choices=("concepts",)),
     refers={"concept": lambda concept_id: select(Scenario.slug).join(ScenarioConcept)
             .where(ScenarioConcept.concept_id == concept_id)},
 )
