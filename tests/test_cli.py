@@ -15,7 +15,7 @@ def _env(monkeypatch, fresh_database):
 def test_cli_import_then_export(monkeypatch, tmp_path, capsys, fresh_database):
     _env(monkeypatch, fresh_database)
     assert main(["import-content", str(TEST_CONTENT)]) == 0
-    assert "imported: 12 created" in capsys.readouterr().out
+    assert "imported: 13 created" in capsys.readouterr().out
     assert main(["import-content", str(TEST_CONTENT)]) == 0
     assert "nothing changed" in capsys.readouterr().out
     assert main(["export-content", str(tmp_path / "out")]) == 0

@@ -303,7 +303,7 @@ class PathDoc(Document):
     slug: ItemSlug
     order: Order = 0
     title: TitleTexts
-    intro: Texts
+    intro: MarkdownTexts
     stops: tuple[StopDoc, ...] = Field(min_length=1)
 
 
@@ -312,7 +312,7 @@ class ChoiceDoc(Document):
 
     key: Slug
     text: ShortTexts
-    why: Texts
+    why: MarkdownTexts
 
 
 class QuestionSourceDoc(Document):
@@ -332,7 +332,7 @@ class QuestionDoc(Document):
     prompt: ShortTexts
     choices: tuple[ChoiceDoc, ...] = Field(min_length=2, max_length=6)
     answer: Slug
-    explanation: Texts
+    explanation: MarkdownTexts
     source: QuestionSourceDoc
 
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from app import sim
 from app.sim.errors import SimulationError
+from app.sim.intstr import parse
+from app.sim.rollout import max_unavailable, resolve_fenceposts
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
@@ -16,7 +18,25 @@ def values_for(kind: str, stored: dict[str, Any], overrides: dict[str, Any] | No
         defaults = sim.default_params(kind)
     except SimulationError:
         defaults = {}
-    return {**defaults, **stored, **(overrides or {})}
+    values = {**defaults, **stored, **(overrides or {})}
+    return {**values, **_derived(kind, values)}
+
+
+def _derived(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Figures a text may quote that the parameters decide: a rolling update's pod counts from maxSurge and
+    maxUnavailable, rounded as the Deployment controller rounds them (surge up, unavailable down)."""
+    if kind != "rolling-update":
+        return {}
+    try:
+        replicas = int(values["replicas"])
+        surge_value, unavailable_value = parse(values["max_surge"], "max_surge"), parse(
+            values["max_unavailable"], "max_unavailable")
+        surge, _ = resolve_fenceposts(surge_value, unavailable_value, replicas)
+        unavailable = max_unavailable(surge_value, unavailable_value, replicas)
+    except (KeyError, TypeError, ValueError, SimulationError):
+        return {}
+    return {"surge_pods": surge, "unavailable_pods": unavailable, "most_pods": replicas + surge,
+            "least_available": replicas - unavailable}
 
 
 def fill(text: str, values: dict[str, Any], html: bool = False) -> str:

@@ -53,9 +53,9 @@ def test_a_stop_on_a_missing_concept_is_refused_beside_its_field(admin, app):
 
 
 def test_a_stop_of_a_kind_the_registry_does_not_have_is_refused(admin):
-    response = save(admin, URL, {"stops.0.kind": "question", "stops.0.slug": "what-is-a-pod"})
+    response = save(admin, URL, {"stops.0.kind": "exercise", "stops.0.slug": "what-is-a-pod"})
     assert response.status_code == 422
-    assert response.context["errors"]["stops.0.kind"].startswith("invalid:unknown kind 'question'")
+    assert response.context["errors"]["stops.0.kind"].startswith("invalid:unknown kind 'exercise'")
 
 
 def test_the_form_offers_each_kind_with_pages_and_their_items(admin):

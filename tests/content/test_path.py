@@ -106,25 +106,25 @@ def test_a_stop_on_a_missing_concept_is_refused_at_import_naming_file_and_line(e
 
 def test_a_stop_of_a_kind_without_pages_is_refused(engine, tmp_path):
     tree = Path(shutil.copytree(TEST_CONTENT, tmp_path / "content"))
-    _with_stop(tree, "question", "what-is-a-pod")
+    _with_stop(tree, "exercise", "what-is-a-pod")
     with pytest.raises(InvalidContent) as caught:
         import_content(engine, tree)
     [error] = [str(error) for error in caught.value.errors]
-    assert "stops.0.kind" in error and "unknown kind 'question'" in error
+    assert "stops.0.kind" in error and "unknown kind 'exercise'" in error
 
 
 def test_a_new_kind_with_pages_in_the_registry_can_be_a_stop():
     """The stops are checked against the registry: once a kind with a page of its own is registered, a stop may
-    name its items (a question, say), and deleting such an item is refused while a path names it."""
-    question = dataclasses.replace(concept.KIND, name="question", plural="questions", page="/questions/{}")
-    with_question = path.build((*ALL[:-1], question))
-    assert "question" in with_question.refers and "question" not in KINDS["path"].refers
+    name its items (an exercise, say), and deleting such an item is refused while a path names it."""
+    exercise = dataclasses.replace(concept.KIND, name="exercise", plural="exercises", page="/exercises/{}")
+    with_exercise = path.build((*ALL[:-1], exercise))
+    assert "exercise" in with_exercise.refers and "exercise" not in KINDS["path"].refers
     [learning_path] = read_tree(TEST_CONTENT).paths
-    stop = learning_path.stops[0].model_copy(update={"kind": "question", "slug": "what-is-a-pod"})
+    stop = learning_path.stops[0].model_copy(update={"kind": "exercise", "slug": "what-is-a-pod"})
     doc = learning_path.model_copy(update={"stops": (stop,)})
-    assert with_question.references(doc, {"question": {"what-is-a-pod"}}) == []
-    [problem] = with_question.references(doc, {"question": set()})
-    assert problem.message == "unknown question 'what-is-a-pod'"
+    assert with_exercise.references(doc, {"exercise": {"what-is-a-pod"}}) == []
+    [problem] = with_exercise.references(doc, {"exercise": set()})
+    assert problem.message == "unknown exercise 'what-is-a-pod'"
 
 
 def test_a_kind_without_pages_or_the_path_itself_is_no_stop():
@@ -136,7 +136,8 @@ def test_a_kind_without_pages_or_the_path_itself_is_no_stop():
 def test_the_same_item_twice_on_a_path_is_refused(tmp_path):
     [learning_path] = read_tree(TEST_CONTENT).paths
     doc = learning_path.model_copy(update={"stops": (*learning_path.stops, learning_path.stops[0])})
-    known = {name: {"container", "vm", "docker-vs-kubernetes", "self-healing", "kubelet", "kubernetes"}
+    known = {name: {"container", "vm", "docker-vs-kubernetes", "self-healing", "kubelet", "kubernetes",
+                    "what-restarts-a-crashed-container"}
              for name in KINDS}
     [problem] = KINDS["path"].references(doc, known)
     assert problem.field == ("stops", len(learning_path.stops), "slug") and "used twice" in problem.message

@@ -24,12 +24,22 @@ def test_values_in_force_override_the_scenario_and_the_kind_defaults():
     assert values_for("no-such-kind", {"a": 1}) == {"a": 1}
 
 
+def test_a_rolling_updates_pod_counts_follow_max_surge_and_max_unavailable():
+    default = values_for("rolling-update", {"replicas": 4})
+    assert (default["surge_pods"], default["unavailable_pods"], default["most_pods"], default["least_available"]) == \
+        (1, 1, 5, 3)  # 25% of 4: surge rounds up to 1, unavailable down to 1
+    wide = values_for("rolling-update", {"replicas": 10, "max_surge": "150%", "max_unavailable": "0"})
+    assert (wide["surge_pods"], wide["most_pods"], wide["least_available"]) == (15, 25, 10)
+    described = fill("at most {{most_pods}}, at least {{least_available}}", wide)
+    assert described == "at most 25, at least 10"
+
+
 def test_every_placeholder_in_the_scenario_texts_names_a_parameter_of_its_kind():
     folder = Path(__file__).resolve().parents[2] / "content" / "scenarios"
     used = 0
     for path in sorted(folder.glob("*.yml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        known = set(sim.default_params(doc["kind"]))
+        known = set(values_for(doc["kind"], doc.get("params", {})))  # its parameters and what they decide
         for lang in ("ko", "en"):
             names = re.findall(r"\{\{\s*([a-z_0-9]+)\s*\}\}", doc["description"][lang])
             assert set(names) <= known, (path.name, lang, set(names) - known)

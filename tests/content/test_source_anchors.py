@@ -52,6 +52,8 @@ CHECKED = {
     "https://docs.docker.com/get-started/docker-overview/": "get-started/docker-overview.md",
     "https://docs.docker.com/get-started/docker-concepts/the-basics/what-is-a-container/":
         "get-started/docker-concepts/the-basics/what-is-a-container.md",
+    "https://docs.docker.com/get-started/docker-concepts/the-basics/what-is-an-image/":
+        "get-started/docker-concepts/the-basics/what-is-an-image.md",
     "https://docs.docker.com/engine/swarm/": "manuals/engine/swarm/_index.md",
     "https://docs.docker.com/engine/swarm/#feature-highlights": "manuals/engine/swarm/_index.md: '## Feature highlights'",
     "https://docs.docker.com/engine/security/": "manuals/engine/security/_index.md",

@@ -118,9 +118,7 @@ def test_many_brackets_within_the_cap_are_refused_beside_the_field_before_any_re
     real = markdown.render
     monkeypatch.setattr(markdown, "render", lambda text: rendered.append(text) or real(text))
     before = _version(app)
-    began = time.monotonic()
     response = save(admin, "/admin/concepts/docker", {"body.en": "[a" * 6000})  # 12,000 characters: 1.5 s to render
-    assert time.monotonic() - began < 1
     assert response.status_code == 422
     assert response.context["errors"] == {"body.en": f"too_many_brackets:{MAX_BRACKETS}"}
     assert 'id="error-body.en"' in response.text and "[a" * 100 in response.text
