@@ -5,7 +5,6 @@ from pathlib import Path
 
 import yaml
 
-from app import sim
 from app.content.placeholders import fill, values_for
 
 

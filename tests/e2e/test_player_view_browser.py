@@ -26,14 +26,14 @@ def in_viewport(page: Page, selector: str) -> bool:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_next_keeps_the_steps_cluster_in_view(page: Page, lang: str):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"/{lang}/scenarios/autoscaling")
+    page.goto(f"/{lang}/scenarios/autoscaling?step=3")  # past the first question (asked before step 2)
     page.locator("#step-next").click()
-    expect(page).to_have_url(re.compile(r"step=1$"))
-    expect(page.locator("#player")).to_have_attribute("data-index", "1")
+    expect(page).to_have_url(re.compile(r"step=4$"))
+    expect(page.locator("#player")).to_have_attribute("data-index", "4")
     expect(page.locator("#cluster .node").first).to_be_in_viewport()
     assert in_viewport(page, "#cluster .node") and in_viewport(page, "#step-next")
     page.keyboard.press("ArrowRight")
-    expect(page.locator("#player")).to_have_attribute("data-index", "2")
+    expect(page.locator("#player")).to_have_attribute("data-index", "5")
     assert in_viewport(page, "#cluster .node") and in_viewport(page, "#step-summary")
 
 
@@ -96,9 +96,9 @@ def test_player_screenshots(page: Page, width: int, theme: str):
     """What a reader sees after pressing Next, and the whole page, for a person to look through."""
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=theme)
-    page.goto("/ko/scenarios/autoscaling?step=1")
+    page.goto("/ko/scenarios/autoscaling?step=3")  # past the first question (asked before step 2)
     page.locator("#step-next").click()
-    expect(page.locator("#player")).to_have_attribute("data-index", "2")
+    expect(page.locator("#player")).to_have_attribute("data-index", "4")
     assert horizontal_overflow(page) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"player-{width}-{theme}-after-next.png"), animations="disabled")
