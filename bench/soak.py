@@ -570,14 +570,10 @@ def report(args, stats: Stats, elapsed: float, saves: dict, stale: list[str], lo
 
 
 def balancer(upstreams: list[str], port: int, tmp: Path):
-    """nginx with deploy/nginx/explorer-cache.conf in front of these replicas, its cache off; until the block ends.
-
-    The file sends `Host $host`, which drops the port: here nginx listens on a port of its own, and the admin's
-    Origin check compares ports, so the soak passes the port on ($http_host)."""
+    """nginx with deploy/nginx/explorer-cache.conf in front of these replicas, its cache off; until the block ends."""
     from tests.servers import nginx, nginx_configuration
 
-    changes = {"        proxy_cache explorer;\n": "        proxy_cache off;\n",
-               "proxy_set_header Host $host;": "proxy_set_header Host $http_host;"}
+    changes = {"        proxy_cache explorer;\n": "        proxy_cache off;\n"}
     return nginx(nginx_configuration(upstreams, port, tmp, changes), port, tmp)
 
 
