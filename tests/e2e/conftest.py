@@ -63,3 +63,18 @@ def live_server(tmp_path_factory, _require_chromium) -> str:
 def base_url(live_server) -> str:
     """Relative page.goto() addresses go to the live server."""
     return live_server
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def learner(request, browser, base_url):
+    """A fresh tab with JavaScript on or off, for the flows that must work both ways; a page error or a Content
+    Security Policy violation fails the test."""
+    context = browser.new_context(base_url=base_url, java_script_enabled=request.param)
+    page = context.new_page()
+    page.js = request.param
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
+    yield page
+    context.close()
+    assert not errors, errors

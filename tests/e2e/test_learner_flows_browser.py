@@ -8,20 +8,6 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def learner(request, browser, base_url):
-    """A fresh tab with JavaScript on or off; with it on, a page error fails the test."""
-    context = browser.new_context(base_url=base_url, java_script_enabled=request.param)
-    page = context.new_page()
-    page.js = request.param
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    page.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 def stays_on_page(page: Page) -> None:
     """Mark the document: with JavaScript an htmx swap keeps the mark, a full page load would lose it."""
     if page.js:

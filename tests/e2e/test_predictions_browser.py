@@ -11,19 +11,6 @@ pytestmark = pytest.mark.e2e
 SHOTS = SCREENSHOTS / "predictions"  # for a person to look through (ignored by git)
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def learner(request, browser, base_url):
-    """A fresh tab with JavaScript on or off; with it on, a page error fails the test."""
-    context = browser.new_context(base_url=base_url, java_script_enabled=request.param)
-    page = context.new_page()
-    page.js = request.param
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 def test_learner_predicts_sees_the_answer_then_goes_on(learner: Page):
     learner.goto("/en/scenarios/autoscaling?step=1")
     if learner.js:

@@ -31,18 +31,6 @@ def axe_at(browser, url: str, where: str) -> None:
     context.close()
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def learner(request, browser, base_url):
-    context = browser.new_context(base_url=base_url, java_script_enabled=request.param)
-    page = context.new_page()
-    page.js = request.param
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_answering_at_the_end_of_a_concept_page(learner: Page, lang):
     learner.goto(f"/{lang}/concepts/{CONCEPT}")
