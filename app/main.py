@@ -17,8 +17,9 @@ from app.http.caching import CachePolicyMiddleware
 from app.http.compression import CompressMiddleware
 from app.http.content_revision import ContentRevision
 from app.http.cors import PublicReadCorsMiddleware
+from app.http.front_door import FrontDoor
 from app.http.language_redirects import LanguageRedirectMiddleware
-from app.http.render_cache import RenderCacheMiddleware
+from app.http.render_cache import RenderCache, RenderCacheMiddleware
 from app.http.request_log import RequestLogMiddleware
 from app.http.security import AllowedHostsMiddleware, SecurityHeadersMiddleware, SecurityMiddleware, parse_allowed_hosts
 from app.http.slow_clients import BodyDeadlineMiddleware
@@ -29,7 +30,7 @@ from app.web import errors
 log = logging.getLogger(__name__)
 
 
-def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware]:
+def middleware(settings: Settings, revision: ContentRevision, cache: RenderCache) -> list[Middleware]:
     """The layers every request passes through, outermost first; each says why it sits where it does."""
     return [
         # Sees every request and the final status of every answer, errors and kept pages included.
@@ -43,7 +44,7 @@ def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware
         Middleware(PublicReadCorsMiddleware),
         # A kept page skips everything inside: it holds the headers those layers added (they depend on nothing
         # the cache key leaves out).
-        Middleware(RenderCacheMiddleware, revision=revision),
+        Middleware(RenderCacheMiddleware, revision=revision, cache=cache),
         # Outside the problem documents (which replace error bodies); kept pages were compressed once, above.
         Middleware(CompressMiddleware),
         Middleware(problems.ApiProblemMiddleware),
@@ -57,7 +58,19 @@ def middleware(settings: Settings, revision: ContentRevision) -> list[Middleware
     ]
 
 
-def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> FastAPI:
+class ExplorerApp(FastAPI):
+    """FastAPI, with a front door: a request for a kept page is answered before the middleware stack, as the
+    stack would have answered it (app/http/front_door.py); every other request goes through the stack."""
+
+    front_door: FrontDoor | None = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and self.front_door is not None and await self.front_door.answer(scope, send):
+            return
+        await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> ExplorerApp:
     """Build the app; on start-up it migrates the database and imports content/ into an empty one.
 
     freeze_gc: for the served app only (one per process); apps made and dropped one after another, as tests do,
@@ -65,6 +78,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
     revision = ContentRevision(engine)
+    cache = RenderCache()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -91,7 +105,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
             revision.close()
             engine.dispose()
 
-    app = FastAPI(
+    app = ExplorerApp(
         title="Docker ↔ Kubernetes concept explorer",
         version="1",
         description="Concepts, comparisons and stacks from the post “k8s와 docker 관계” (2022-07-04), "
@@ -99,8 +113,9 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
-        middleware=middleware(settings, revision),
+        middleware=middleware(settings, revision, cache),
     )
+    app.front_door = FrontDoor(cache, revision, parse_allowed_hosts(settings.allowed_hosts))
     app.state.settings = settings
     app.state.engine = engine
     problems.install(app, error_page=errors.error_page)

@@ -54,6 +54,7 @@ class Entry:
     gzip_body: bytes | None
     not_modified: list[tuple[bytes, bytes]]
     gzip_not_modified: list[tuple[bytes, bytes]] | None
+    names: frozenset[bytes] = frozenset()  # the header names it holds, lower-case
     debug: dict | None = None  # the template and context, kept only under the test client, which reads them
 
 
@@ -115,10 +116,10 @@ class RenderCache:
         self._bytes = 0
         self.hits = self.misses = 0
 
-    def get(self, key: tuple, revision: int) -> Entry | None:
+    def get(self, key: tuple, revision: int, count_miss: bool = True) -> Entry | None:
         entry = self._entries.get(key)
         if entry is None or entry.revision != revision:
-            self.misses += 1
+            self.misses += count_miss
             return None
         self._entries.move_to_end(key)
         self.hits += 1
@@ -170,7 +171,8 @@ def make_entry(revision: int, status: int, headers: list[tuple[bytes, bytes]], b
         gzip_etag = etag[:-1] + '-gzip"'
         gzip_headers = [(name, gzip_etag.encode() if name == b"etag" else value) for name, value in kept]
         gzip_not_modified = [(name, value) for name, value in gzip_headers if name != b"content-type"]
-    return Entry(revision, etag, kept, body, gzip_etag, gzip_body, not_modified, gzip_not_modified)
+    return Entry(revision, etag, kept, body, gzip_etag, gzip_body, not_modified, gzip_not_modified,
+                 frozenset(name for name, _ in kept))
 
 
 async def send_entry(entry: Entry, scope, send) -> None:

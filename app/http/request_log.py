@@ -1,10 +1,12 @@
 """Logs: one JSON line per record (or a short line a person reads, in development), one access line per request.
 
-The access line is the one log write every request makes, so its path is kept short: the request builds a
-record without looking up its caller and appends it to a queue; the server's handler formats and writes the
-queued lines from a thread of its own, a batch per write (BackgroundStreamHandler).
+The access line is the one log write every request makes, so its path is kept short: when the server's own
+handler (BackgroundStreamHandler) is the only one the line would reach, the request appends its fields to that
+handler's queue, and the event loop formats and writes what is queued a batch at a time, in one write; otherwise
+(tests capturing logs, another handler configured) it is an ordinary record.
 """
 
+import asyncio
 import collections
 import itertools
 import json
@@ -14,6 +16,7 @@ import re
 import threading
 import time
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -56,6 +59,16 @@ class JsonFormatter(logging.Formatter):
             entry["error"] = self.formatException(record.exc_info)
         return _encode(entry)
 
+    def format_access(self, fields: tuple) -> str:
+        """The line format() writes for an access record with these fields (see AccessFields), without the record."""
+        created, method, path, status, duration_ms, request_id, client = fields
+        message = ACCESS_MESSAGE % (method, path, status, duration_ms)
+        return (f'{{"time": "{self._time(created)}", "level": "info", "logger": "app.access", '
+                f'"message": {encode_basestring(message)}, "method": {encode_basestring(method)}, '
+                f'"path": {encode_basestring(path)}, "status": {status!r}, "duration_ms": {duration_ms!r}, '
+                f'"request_id": {encode_basestring(request_id)}, '
+                f'"client": {"null" if client is None else encode_basestring(client)}}}')
+
 
 class ReadableFormatter(logging.Formatter):
     """Format a record as a short line for a person at a terminal: `12:03:04 GET /concepts/docker 200 3.1 ms`."""
@@ -73,23 +86,49 @@ class ReadableFormatter(logging.Formatter):
             line += "\n" + self.formatException(record.exc_info)
         return line
 
+    def format_access(self, fields: tuple) -> str:
+        """The line format() writes for an access record with these fields (see AccessFields)."""
+        created, method, path, status, duration_ms, _, _ = fields
+        clock = time.strftime("%H:%M:%S", time.localtime(created))
+        return f"{clock} {method} {path} {status} {duration_ms:.1f} ms"
+
+
+def access_record(fields: tuple) -> logging.LogRecord:
+    """The `app.access` record for an access line's fields: (created, method, path, status, duration_ms,
+    request_id, client)."""
+    created, method, path, status, duration_ms, request_id, client = fields
+    # makeRecord + handle: Logger.info would also walk the stack to find the caller, unused here.
+    record = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, ACCESS_MESSAGE,
+                                   (method, path, status, duration_ms), None)
+    record.created = created
+    record.method, record.path, record.status = method, path, status
+    record.duration_ms, record.request_id, record.client = duration_ms, request_id, client
+    return record
+
 
 class BackgroundStreamHandler(logging.StreamHandler):
-    """A StreamHandler that writes access lines (the `app.access` logger) from a thread, a batch at a time.
+    """A StreamHandler that writes access lines (the `app.access` logger) a batch at a time.
 
-    A request only queues its record; the thread waits `delay` seconds after the first one, then formats and
-    writes everything queued in one write, so a busy server writes once per batch, not once per line. Any
-    other record (the server's own lines, warnings, errors) is written at once, after what is queued, so the
-    order holds and nothing but access lines of the last `delay` seconds can be lost if the process dies
-    (uvicorn ends itself with the SIGTERM it received, which skips exit handlers)."""
+    An access line is only queued: `delay` seconds after the first one, everything queued is formatted and
+    written in one write, so a busy server writes once per batch, not once per line. Under a running event loop
+    (a served worker) the loop does it, with a timer; elsewhere a thread of the handler's own. A request that
+    has the handler to itself queues only its fields (queue_access), without a LogRecord. Any other record (the
+    server's own lines, warnings, errors) is written at once, after what is queued, so the order holds and
+    nothing but access lines of the last `delay` seconds can be lost if the process dies (uvicorn ends itself
+    with the SIGTERM it received, which skips exit handlers)."""
 
     def __init__(self, stream=None, delay: float = 0.05):
         super().__init__(stream)
         self.delay = delay
-        self._queue: collections.deque[logging.LogRecord] = collections.deque()
+        self._queue: collections.deque[logging.LogRecord | tuple] = collections.deque()
         self._wake = threading.Event()
         self._writer_pid: int | None = None
         self._start_lock = threading.Lock()
+        self._timer_set = False
+        os.register_at_fork(after_in_child=self._forget_timer)
+
+    def _forget_timer(self) -> None:
+        self._timer_set = False  # a timer of the parent's loop never fires in the child
 
     def handle(self, record: logging.LogRecord):
         # No handler lock here: appending to a deque is atomic, and only the writer formats and writes.
@@ -103,10 +142,33 @@ class BackgroundStreamHandler(logging.StreamHandler):
             self._write_queued(record)
             return
         self._queue.append(record)
+        self._schedule()
+
+    def queue_access(self, fields: tuple) -> None:
+        """Queue an access line by its fields (see access_record); formatted when the batch is written."""
+        self._queue.append(fields)
+        if not self._timer_set:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer_set:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            self._timer_set = True
+            loop.call_later(self.delay, self._write_batch)
+            return
         if self._writer_pid != os.getpid():  # the first record, or the first in a forked child
             self._start_writer()
         if not self._wake.is_set():
             self._wake.set()
+
+    def _write_batch(self) -> None:
+        self._timer_set = False
+        self._write_queued()
 
     def _start_writer(self) -> None:
         with self._start_lock:
@@ -123,24 +185,30 @@ class BackgroundStreamHandler(logging.StreamHandler):
             self._wake.clear()
             self._write_queued()
 
+    def _format_queued(self, item: logging.LogRecord | tuple) -> str:
+        if isinstance(item, tuple):
+            format_access = getattr(self.formatter, "format_access", None)
+            return format_access(item) if format_access else self.format(access_record(item))
+        return self.format(item)
+
     def _write_queued(self, last: logging.LogRecord | None = None) -> None:
         with self.lock:
             lines = []
             while self._queue or last is not None:
                 if self._queue:
-                    record = self._queue.popleft()
+                    item = self._queue.popleft()
                 else:
-                    record, last = last, None
+                    item, last = last, None
                 try:
-                    lines.append(self.format(record))
+                    lines.append(self._format_queued(item))
                 except Exception:
-                    self.handleError(record)
+                    self.handleError(item if isinstance(item, logging.LogRecord) else access_record(item))
             if lines:
                 try:
                     self.stream.write("\n".join(lines) + self.terminator)
                     self.stream.flush()
                 except Exception:
-                    self.handleError(record)
+                    self.handleError(logging.makeLogRecord({"msg": "writing queued log lines"}))
 
     def flush(self) -> None:
         self._write_queued()
@@ -148,6 +216,36 @@ class BackgroundStreamHandler(logging.StreamHandler):
     def close(self) -> None:
         self._write_queued()
         super().close()
+
+
+def _only_handler() -> BackgroundStreamHandler | None:
+    """The handler an access line reaches, when it is the only one and nothing filters on the way."""
+    found = None
+    logger = access_log
+    while logger is not None:
+        if logger.filters or logger.handlers and (found is not None or len(logger.handlers) > 1):
+            return None
+        if logger.handlers:
+            found = logger.handlers[0]
+        if not logger.propagate:
+            break
+        logger = logger.parent
+    if type(found) is BackgroundStreamHandler and not found.filters and found.level <= logging.INFO:
+        return found
+    return None
+
+
+def log_access(method: str, path: str, status: int, duration_ms: float, request_id: str,
+               client: str | None) -> None:
+    """Write the access line of one request (or queue it, see BackgroundStreamHandler)."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    fields = (time.time(), method, path, status, duration_ms, request_id, client)
+    handler = _only_handler()
+    if handler is not None:
+        handler.queue_access(fields)
+    else:
+        access_log.handle(access_record(fields))
 
 
 def log_config(level: str = "INFO", readable: bool = False) -> dict:
@@ -212,32 +310,34 @@ class RequestLogMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
         request_id = request_id_from(scope["headers"])
         scope.setdefault("state", {})["request_id"] = request_id
-        header = (b"x-request-id", request_id.encode())
-        started = time.perf_counter()
         status = 500
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                # Server-Timing: the time the server took until the response started (for DevTools and
-                # bench/load_bench.py, which times renders with it).
-                timing = (b"server-timing", b"app;dur=%.2f" % ((time.perf_counter() - started) * 1000))
-                message = {**message, "headers": [*message.get("headers", ()), header, timing]}
+                message = {**message, "headers": [*message.get("headers", ()),
+                                                  *response_headers(request_id, started)]}
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            if access_log.isEnabledFor(logging.INFO):
-                duration_ms = round((time.perf_counter() - started) * 1000, 1)
-                method, path, client = scope["method"], scope["path"], scope.get("client")
-                # makeRecord + handle: Logger.info would also walk the stack to find the caller, unused here.
-                record = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, ACCESS_MESSAGE,
-                                               (method, path, status, duration_ms), None)
-                record.method, record.path, record.status = method, path, status
-                record.duration_ms, record.request_id = duration_ms, request_id
-                record.client = client[0] if client else None
-                access_log.handle(record)
+            log_request(scope, status, started, request_id)
+
+
+def response_headers(request_id: str, started: float) -> tuple[tuple[bytes, bytes], tuple[bytes, bytes]]:
+    """X-Request-ID, and Server-Timing: the time the server took until the response started (for DevTools and
+    bench/load_bench.py, which times renders with it)."""
+    return ((b"x-request-id", request_id.encode()),
+            (b"server-timing", b"app;dur=%.2f" % ((time.perf_counter() - started) * 1000)))
+
+
+def log_request(scope: Scope, status: int, started: float, request_id: str) -> None:
+    """The access line of a request that began at `started` (time.perf_counter) and was answered `status`."""
+    client = scope.get("client")
+    log_access(scope["method"], scope["path"], status, round((time.perf_counter() - started) * 1000, 1),
+               request_id, client[0] if client else None)

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -37,6 +38,18 @@ def security_headers(scope: Scope) -> dict[str, str]:
     return headers
 
 
+_HEADER_PAIRS = {
+    https: tuple((name.lower().encode(), value.encode())
+                 for name, value in security_headers({"scheme": "https" if https else "http"}).items())
+    for https in (False, True)
+}
+
+
+def security_header_pairs(scope: Scope, present: Collection[bytes] = ()) -> list[tuple[bytes, bytes]]:
+    """security_headers(scope) as raw ASGI header pairs, leaving out the names in `present` (lower-case)."""
+    return [pair for pair in _HEADER_PAIRS[scope.get("scheme") == "https"] if pair[0] not in present]
+
+
 def script_hash_policy(*scripts: str) -> str:
     """A policy that also lets these exact inline scripts run (for pages we do not write, like Swagger UI)."""
     hashes = " ".join(
@@ -66,9 +79,10 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in security_headers(scope).items():
-                    headers.setdefault(name, value)
+                headers = message.get("headers", ())
+                # A response that names one of them itself (a page we do not write, say) keeps its own.
+                added = security_header_pairs(scope, {bytes(name).lower() for name, _ in headers})
+                message = {**message, "headers": [*headers, *added]}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
