@@ -5,6 +5,8 @@ from collections.abc import Callable, Sequence
 
 import anyio
 from fastapi import APIRouter, FastAPI
+from starlette._utils import get_route_path
+from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
@@ -19,26 +21,36 @@ class LazyRoutes(BaseRoute):
         self.paths = tuple(paths)  # every path of the group is one of these or below one of them
         self.routers = routers  # imports the group and returns its routers, in the order they are matched
         self.loaded = False
+        self._imported: Sequence[APIRouter] | None = None
         self._lock = threading.Lock()
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if scope["type"] == "http" and any(
-                scope["path"] == path or scope["path"].startswith(path + "/") for path in self.paths):
+        if scope["type"] != "http":
+            return Match.NONE, {}
+        asked = get_route_path(scope)  # as the routes match it: without the root path a proxy may add
+        if any(asked == path or asked.startswith(path + "/") for path in self.paths):
             return Match.FULL, {}
         return Match.NONE, {}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.loaded:
-            # The import is CPU work (a tenth of a second or two): in a thread, the event loop keeps answering. The
+            # The import is CPU work (a tenth of a second or so): in a thread, the event loop keeps answering. The
             # routes are put in place back here, in the loop's thread, the one that reads them.
-            routers = await anyio.to_thread.run_sync(self.routers)
+            routers = await anyio.to_thread.run_sync(self._import)
             self._include(routers)
         await self.app.router.app(scope, receive, send)
 
     def load(self) -> None:
         """Import and include the group now (once)."""
         if not self.loaded:
-            self._include(self.routers())
+            self._include(self._import())
+
+    def _import(self) -> Sequence[APIRouter]:
+        # Once: requests that arrive while the first one imports wait for it (in their threads) and share its result.
+        with self._lock:
+            if self._imported is None:
+                self._imported = self.routers()
+            return self._imported
 
     def _include(self, routers: Sequence[APIRouter]) -> None:
         with self._lock:
@@ -54,14 +66,18 @@ class LazyRoutes(BaseRoute):
             routes[at:at + 1] = added
             self.loaded = True
 
-    def url_path_for(self, name: str, /, **path_params) -> str:
-        self.load()
+    def url_path_for(self, name: str, /, **path_params) -> URLPath:
+        # Names are unique: one that a route always present has is that route's, and the group is loaded only to
+        # find a name no other route has.
         for route in self.app.router.routes:
-            try:
-                return route.url_path_for(name, **path_params)
-            except NoMatchFound:
-                pass
-        raise NoMatchFound(name, path_params)
+            if not isinstance(route, LazyRoutes):
+                try:
+                    route.url_path_for(name, **path_params)
+                except NoMatchFound:
+                    continue
+                raise NoMatchFound(name, path_params)
+        self.load()
+        return self.app.router.url_path_for(name, **path_params)
 
 
 def load_all(app: FastAPI) -> None:
