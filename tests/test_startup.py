@@ -41,6 +41,8 @@ def test_the_api_the_docs_and_the_admin_answer_their_first_request(settings):
     app = create_app(settings)
     assert sum(isinstance(route, LazyRoutes) for route in app.router.routes) == 2
     with TestClient(app) as client:
+        missing = client.get("/api/v1/no-such-list")  # the first API request: the group is loaded, nothing matches
+        assert (missing.status_code, missing.headers["content-type"]) == (404, "application/problem+json")
         concepts = client.get("/api/v1/concepts", params={"lang": "en"})
         assert concepts.status_code == 200 and concepts.json()["data"]
         assert client.get("/api/v1/concepts/nothing-here").headers["content-type"] == "application/problem+json"
