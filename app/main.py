@@ -12,7 +12,7 @@ from app import admin, api, web
 from app.content import search_index
 from app.content.files.transfer import prepare_database
 from app.db import has_table, make_engine, schema_lock
-from app.http import db_answers, health, problems
+from app.http import db_answers, health, lazy_routes, problems
 from app.http.caching import CachePolicyMiddleware
 from app.http.compression import CompressMiddleware
 from app.http.content_revision import ContentRevision
@@ -120,12 +120,15 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     app.state.engine = engine
     problems.install(app, error_page=errors.error_page)
     db_answers.install(app)  # PostgreSQL refuses some values SQLite takes: a 400, not a 500
-    for router in (health.router, *api.routers):
-        app.include_router(router)
+    app.include_router(health.router)
+    # The API and the admin are imported on their first request (or when the OpenAPI description is asked for):
+    # a worker starts without them. Each group stands where its routes are matched.
+    lazy_routes.include_later(app, api.PATHS, api.routers)
     for router in web.routers:
         app.include_router(router, prefix=web.PREFIX)  # /ko/… and /en/…
-    for router in (*web.site_routers, *admin.routers):
+    for router in web.site_routers:
         app.include_router(router)
+    lazy_routes.include_later(app, admin.PATHS, admin.routers)
     admin.install(app)
     api.install(app)
     # Content-hashed names (static_url in templates) are cached for a year; plain names still work.

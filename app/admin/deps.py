@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app.admin import auth
+from app.admin.errors import LoginRequired, SessionEnded
 from app.http.cookies import ADMIN_PATH, RELOGIN_COOKIE, SESSION_COOKIE
 from app.http.deps import SessionDep
 from app.http.htmx import HX_CURRENT_URL, HtmxDetails
@@ -22,24 +23,8 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 security_log = logging.getLogger("app.security")
 
 
-class SessionEnded(Exception):
-    """An item's form was posted after the admin's session ended: the form again, with what was typed and a login
-    in its place (error: why the last try to log in there failed)."""
-
-    def __init__(self, form: FormData, error: str | None = None, username: str = ""):
-        self.form, self.error, self.username = form, error, username
-
-
 # The routes that save an item's form: what they post is kept when the session has ended.
 ITEM_FORMS = ("/admin/{kinds}/{key}", "/admin/{kinds}/new")
-
-
-class LoginRequired(Exception):
-    """An anonymous visitor asked for an admin page: send them to the login form (htmx: the whole window)."""
-
-    def __init__(self, next_url: str, htmx: bool = False):
-        self.next_url = next_url
-        self.htmx = htmx
 
 
 def refuse_write(request: Request, reason: str, message: str) -> HTTPException:

@@ -2,8 +2,6 @@
 
 from functools import cache
 
-from fastapi import FastAPI
-
 from app import sim
 from app.explorer import predictions
 from app.explorer.calculators import CALCULATORS, calculate
@@ -178,15 +176,3 @@ def add_examples(schema: dict) -> dict:
                     elif name in found:
                         content["example"] = found[name]
     return schema
-
-
-def install(app: FastAPI) -> None:
-    """Have the app's OpenAPI description carry the examples."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        if app.openapi_schema is None:
-            app.openapi_schema = add_examples(build())
-        return app.openapi_schema
-
-    app.openapi = openapi

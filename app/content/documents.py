@@ -80,7 +80,8 @@ PostSection = Literal[tuple(SECTIONS)]
 class Document(BaseModel):
     """A strict document: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: each validator is made when first used (an import, an admin save), not when a worker starts.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Texts(Document):

@@ -15,12 +15,14 @@ from sqlalchemy import (
     Text,
     and_,
     case,
+    event,
     func,
     literal_column,
     or_,
     select,
     text,
 )
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from app.content.catalog import like_pattern
@@ -49,11 +51,19 @@ search_document = Table(
     Index("ix_searchdocument_lang_kind", "lang", "kind"),
 )
 doc = search_document.c
-# PostgreSQL's full-text index (0003_search) on the expression _search_postgresql matches, written as PostgreSQL
-# reports it, so that comparing the models with the migrated database finds it equal; SQLite has its FTS5 table.
-search_document.append_constraint(Index(
-    "ix_searchdocument_fts", text("to_tsvector('simple'::regconfig, (title || ' ') || body)"),
-    postgresql_using="gin").ddl_if(dialect="postgresql"))
+
+
+@event.listens_for(Engine, "do_connect")
+def _declare_postgresql_index(dialect, *_) -> None:
+    """PostgreSQL's full-text index (0003_search) on the expression _search_postgresql matches, written as PostgreSQL
+    reports it, so that comparing the models with the migrated database finds it equal; SQLite has its FTS5 table.
+    Declared when a first connection to PostgreSQL is made: checking postgresql_using imports SQLAlchemy's whole
+    PostgreSQL dialect, which a worker on SQLite would otherwise load at start-up for nothing."""
+    if dialect.name != "postgresql" or "ix_searchdocument_fts" in {index.name for index in search_document.indexes}:
+        return
+    search_document.append_constraint(Index(
+        "ix_searchdocument_fts", text("to_tsvector('simple'::regconfig, (title || ' ') || body)"),
+        postgresql_using="gin").ddl_if(dialect="postgresql"))
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from app.sim.scenarios import autoscaling, portability, rolling, scheduled
 
 APP = "web"
@@ -20,6 +18,8 @@ def manifests(kind: str, params: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _dump(obj: dict[str, Any]) -> str:
+    import yaml  # on first use: a worker serving other pages never needs it
+
     return yaml.safe_dump(obj, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from fastapi.routing import iter_route_contexts
 
+from app.http.lazy_routes import load_all
+
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", 'File "/', "sqlalchemy.exc", "pydantic_core")
 _FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
 _FIELD = re.compile(r"<(?:input|select|textarea|button)\b[^>]*\bname=\"([^\"]+)\"", re.S)
@@ -32,6 +34,7 @@ class Route:
 
 def routes(app) -> list[Route]:
     """Every route of the app with a dependency tree (the docs and openapi.json routes have none)."""
+    load_all(app)  # the API and the admin too, which a served app imports on their first request
     found = []
     for context in iter_route_contexts(app.router.routes):
         dependant = getattr(context.route, "dependant", None)
