@@ -1,6 +1,7 @@
 """Every read of content, in one language, shared by the pages, the JSON API and the admin."""
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
@@ -13,19 +14,28 @@ from app.models import (
     ComparisonRow,
     Concept,
     ConceptNote,
+    ConceptNoteText,
+    ConceptRelated,
     ConceptTag,
     ConceptText,
     ContentState,
     Question,
     QuestionChoice,
+    QuestionChoiceText,
     QuestionConcept,
+    QuestionText,
     Scenario,
+    ScenarioConcept,
+    ScenarioText,
     SourceCredit,
+    SourceCreditText,
     Stack,
     StackLayer,
     StackPoint,
     Tag,
+    TagText,
     Term,
+    TermText,
 )
 from app.schemas import (
     ChoicePublic,
@@ -66,6 +76,18 @@ def text_in(rows, lang: str):
     raise LookupError(f"no {lang} text")
 
 
+# The pages' hot reads select plain columns of the tables (one language's text joined in) rather than ORM objects
+# with every language's text loaded: the first render after an edit reads them all afresh, and building ORM
+# instances (with both languages' long Markdown and HTML) was most of its time.
+def _table(model):
+    return model.__table__.c
+
+
+def _rows(session: Session, statement) -> list:
+    """A Core statement's rows, on the session's connection (its transaction, its view of the database)."""
+    return session.connection().execute(statement).all()
+
+
 def content_revision(session: Session) -> int:
     """The number that goes up with every change of content."""
     state = session.get(ContentState, 1)
@@ -74,13 +96,19 @@ def content_revision(session: Session) -> int:
 
 def source(session: Session, lang: str) -> SourcePublic | None:
     """The credited post, or None before any content is imported."""
-    credit = session.get(SourceCredit, 1)
-    if credit is None:
+    credit, text = _table(SourceCredit), _table(SourceCreditText)
+    rows = _rows(session, core_select(credit.published, credit.url, credit.reference_url, text.lang, text.title,
+                                      text.reference_title)
+                 .join_from(SourceCredit.__table__, SourceCreditText.__table__, text.credit_id == credit.id)
+                 .where(credit.id == 1, text.lang.in_((lang, "ko"))))
+    if not rows:
         return None
-    text = text_in(credit.texts, lang)
-    original = text_in(credit.texts, "ko").title
-    return SourcePublic(title=text.title, original_title=original, date=credit.published, url=credit.url,
-                        reference_title=text.reference_title, reference_url=credit.reference_url)
+    by_lang = {row.lang: row for row in rows}
+    if lang not in by_lang or "ko" not in by_lang:
+        raise LookupError(f"no {lang} text")
+    row = by_lang[lang]
+    return SourcePublic(title=row.title, original_title=by_lang["ko"].title, date=row.published, url=row.url,
+                        reference_title=row.reference_title, reference_url=row.reference_url)
 
 
 def _tag(tag: Tag, lang: str) -> TagPublic:
@@ -95,11 +123,16 @@ def list_tags(session: Session, lang: str) -> TagsPublic:
 
 def list_terms(session: Session, lang: str) -> GlossaryPublic:
     """The glossary: every term in its order, with its one-line definition and the concept it links to."""
-    terms = session.exec(select(Term).options(selectinload(Term.texts)).order_by(Term.position, Term.slug)).all()
-    refs = _concept_refs(session, [term.concept_id for term in terms], lang)
-    data = [TermPublic(slug=term.slug, term=text_in(term.texts, lang).name,
-                       definition=text_in(term.texts, lang).definition, concept=refs[term.concept_id])
-            for term in terms if term.concept_id in refs]
+    term, text, concept, concept_text = _table(Term), _table(TermText), _table(Concept), _table(ConceptText)
+    rows = _rows(session, core_select(term.slug, text.name, text.definition, concept.slug.label("concept_slug"),
+                                      concept_text.title, concept_text.summary)
+                 .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == lang))
+                 .join(Concept.__table__, concept.id == term.concept_id)
+                 .join(ConceptText.__table__, and_(concept_text.concept_id == concept.id, concept_text.lang == lang))
+                 .order_by(term.position, term.slug))
+    data = [TermPublic(slug=row.slug, term=row.name, definition=row.definition,
+                       concept=ConceptRef(slug=row.concept_slug, title=row.title, summary=row.summary))
+            for row in rows]
     return GlossaryPublic(data=data, count=len(data), lang=lang)
 
 
@@ -145,37 +178,55 @@ def list_concepts(session: Session, lang: str, tag: str | None = None, q: str | 
 
 def get_concept(session: Session, slug: str, lang: str) -> ConceptPublic | None:
     """One concept with its notes, tags and related concepts, or None."""
-    concept = session.exec(
-        select(Concept).where(Concept.slug == slug).options(
-            selectinload(Concept.texts),
-            selectinload(Concept.tags).selectinload(Tag.texts),
-            selectinload(Concept.notes).selectinload(ConceptNote.texts),
-            selectinload(Concept.related_links),
-        )
-    ).first()
-    if concept is None:
+    concept, text = _table(Concept), _table(ConceptText)
+    found = _rows(session, core_select(concept.id, concept.slug, text.title, text.summary, text.body_markdown,
+                                       text.body_html)
+                  .join_from(Concept.__table__, ConceptText.__table__,
+                             and_(text.concept_id == concept.id, text.lang == lang))
+                  .where(concept.slug == slug))
+    if not found:
+        if has_concept(session, slug):
+            raise LookupError(f"no {lang} text")
         return None
-    related_ids = [link.related_id for link in concept.related_links]
-    related = {c.id: c for c in session.exec(
-        select(Concept).where(Concept.id.in_(related_ids)).options(selectinload(Concept.texts)))}
-    text = text_in(concept.texts, lang)
-    notes = []
-    for note in concept.notes:
-        note_text = text_in(note.texts, lang)
-        notes.append(NotePublic(id=note.key, claim=note_text.claim, text_markdown=note_text.text_markdown,
-                                text_html=localize_links(note_text.text_html, lang),
-                                source=NoteSource(title=note_text.source_title, url=note.source_url)))
+    row = found[0]
+    link, tag, tag_text = _table(ConceptTag), _table(Tag), _table(TagText)
+    tags = [TagPublic(slug=t.slug, label=t.label) for t in _rows(
+        session, core_select(tag.slug, tag_text.label)
+        .join_from(ConceptTag.__table__, Tag.__table__, tag.id == link.tag_id)
+        .join(TagText.__table__, and_(tag_text.tag_id == tag.id, tag_text.lang == lang))
+        .where(link.concept_id == row.id).order_by(link.position, link.tag_id))]
+    note, note_text = _table(ConceptNote), _table(ConceptNoteText)
+    notes = [NotePublic(id=n.key, claim=n.claim, text_markdown=n.text_markdown,
+                        text_html=localize_links(n.text_html, lang),
+                        source=NoteSource(title=n.source_title, url=n.source_url)) for n in _rows(
+        session, core_select(note.key, note.source_url, note_text.claim, note_text.text_markdown, note_text.text_html,
+                             note_text.source_title)
+        .join_from(ConceptNote.__table__, ConceptNoteText.__table__,
+                   and_(note_text.note_id == note.id, note_text.lang == lang))
+        .where(note.concept_id == row.id).order_by(note.position, note.id))]
+    related = _table(ConceptRelated)
+    refs = [ConceptRef(slug=r.slug, title=r.title, summary=r.summary) for r in _rows(
+        session, core_select(concept.slug, text.title, text.summary)
+        .join_from(ConceptRelated.__table__, Concept.__table__, concept.id == related.related_id)
+        .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == lang))
+        .where(related.concept_id == row.id).order_by(related.position, related.related_id))]
     return ConceptPublic(
-        slug=concept.slug, lang=lang, title=text.title, summary=text.summary, body_markdown=text.body_markdown,
-        body_html=localize_links(text.body_html, lang), tags=[_tag(t, lang) for t in concept.tags],
-        related=[_ref(related[rid], lang) for rid in related_ids], notes=notes, source=source(session, lang),
+        slug=row.slug, lang=lang, title=row.title, summary=row.summary, body_markdown=row.body_markdown,
+        body_html=localize_links(row.body_html, lang), tags=tags, related=refs, notes=notes,
+        source=source(session, lang),
     )
 
 
 def _concept_refs(session: Session, ids, lang: str) -> dict[int, ConceptRef]:
     ids = [i for i in ids if i is not None]
-    concepts = session.exec(select(Concept).where(Concept.id.in_(ids)).options(selectinload(Concept.texts)))
-    return {c.id: _ref(c, lang) for c in concepts}
+    if not ids:
+        return {}
+    concept, text = _table(Concept), _table(ConceptText)
+    rows = _rows(session, core_select(concept.id, concept.slug, text.title, text.summary)
+                 .join_from(Concept.__table__, ConceptText.__table__,
+                            and_(text.concept_id == concept.id, text.lang == lang))
+                 .where(concept.id.in_(set(ids))))
+    return {row.id: ConceptRef(slug=row.slug, title=row.title, summary=row.summary) for row in rows}
 
 
 def _sides(comparison: Comparison, text, refs: dict[int, ConceptRef], lang: str) -> list[ComparisonSide]:
@@ -273,18 +324,42 @@ def get_stack(session: Session, view: str, lang: str) -> StackPublic | None:
     return _stack(session, stack, lang, source(session, lang)) if stack else None
 
 
+def _scenario_rows(session: Session, lang: str, where=None) -> list:
+    """Scenarios in order with their text in this language (one row each: the scenario's and its text's columns)."""
+    scenario, text = _table(Scenario), _table(ScenarioText)
+    statement = (core_select(scenario.id, scenario.slug, scenario.kind, scenario.params, scenario.predictions,
+                             text.title, text.description_markdown, text.description_html)
+                 .join_from(Scenario.__table__, ScenarioText.__table__,
+                            and_(text.scenario_id == scenario.id, text.lang == lang))
+                 .order_by(scenario.position, scenario.id))
+    return _rows(session, statement if where is None else statement.where(where))
+
+
+def _scenario_concepts(session: Session, ids: list[int], lang: str) -> dict[int, list[ConceptRef]]:
+    """Each scenario's concepts in their order, as references in this language."""
+    link, concept, text = _table(ScenarioConcept), _table(Concept), _table(ConceptText)
+    found: dict[int, list[ConceptRef]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    for row in _rows(session, core_select(link.scenario_id, concept.slug, text.title, text.summary)
+                     .join_from(ScenarioConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+                     .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == lang))
+                     .where(link.scenario_id.in_(ids)).order_by(link.scenario_id, link.position, link.concept_id)):
+        found[row.scenario_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
+    return found
+
+
 def get_scenario(session: Session, slug: str, lang: str, values: dict | None = None) -> ScenarioSummary | None:
     """One scenario definition (texts, concepts, default parameters), or None; its text names the values in force."""
-    scenario = session.exec(select(Scenario).where(Scenario.slug == slug).options(
-        selectinload(Scenario.texts), selectinload(Scenario.concept_links))).first()
-    if scenario is None:
+    rows = _scenario_rows(session, lang, _table(Scenario).slug == slug)
+    if not rows:
+        if session.exec(select(Scenario.id).where(Scenario.slug == slug)).first() is not None:
+            raise LookupError(f"no {lang} text")
         return None
-    refs = _concept_refs(session, [link.concept_id for link in scenario.concept_links], lang)
-    text = text_in(scenario.texts, lang)
-    return _scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links], values)
+    return _scenario(rows[0], rows[0], lang, _scenario_concepts(session, [rows[0].id], lang)[rows[0].id], values)
 
 
-def _scenario(scenario: Scenario, text, lang: str, concepts: list, values: dict | None = None) -> ScenarioSummary:
+def _scenario(scenario, text, lang: str, concepts: list, values: dict | None = None) -> ScenarioSummary:
     """A scenario as read, its {{parameter}} placeholders filled with the defaults or the values in force."""
     filled = values_for(scenario.kind, scenario.params, values)
     return ScenarioSummary(
@@ -296,59 +371,85 @@ def _scenario(scenario: Scenario, text, lang: str, concepts: list, values: dict 
 
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
     """Every scenario definition, in order (their steps come from the simulator)."""
-    scenarios = session.exec(select(Scenario).options(
-        selectinload(Scenario.texts), selectinload(Scenario.concept_links)).order_by(Scenario.position)).all()
-    refs = _concept_refs(session, [link.concept_id for s in scenarios for link in s.concept_links], lang)
-    data = []
-    for scenario in scenarios:
-        text = text_in(scenario.texts, lang)
-        data.append(_scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links]))
+    rows = _scenario_rows(session, lang)
+    concepts = _scenario_concepts(session, [row.id for row in rows], lang)
+    data = [_scenario(row, row, lang, concepts[row.id]) for row in rows]
     return ScenariosPublic(data=data, count=len(data), lang=lang)
 
 
-def _question(question: Question, lang: str, refs: dict[int, ConceptRef]) -> QuestionPublic:
-    text = text_in(question.texts, lang)
-    choices = [ChoicePublic(key=choice.key, text=text_in(choice.texts, lang).text, correct=choice.key == question.answer,
-                            why_markdown=text_in(choice.texts, lang).why_markdown,
-                            why_html=localize_links(text_in(choice.texts, lang).why_html, lang))
-               for choice in question.choices]
-    source_ = QuestionSourcePublic(anchor=question.source_anchor, section=section_title(question.source_anchor, lang),
-                                   title=text.source_title, url=question.source_url)
+def scenario_links(session: Session, lang: str) -> list[tuple[str, str, str, list[str]]]:
+    """Every scenario in order as (slug, kind, title in this language, its concepts' slugs): what links need."""
+    rows = _scenario_rows(session, lang)
+    concepts = _scenario_concepts(session, [row.id for row in rows], lang)
+    return [(row.slug, row.kind, row.title, [ref.slug for ref in concepts[row.id]]) for row in rows]
+
+
+def _questions(session: Session, lang: str, where, limit: int | None = None, offset: int = 0) -> list[QuestionPublic]:
+    """Questions in their order with their text, choices and concepts in this language (four small reads)."""
+    question, text = _table(Question), _table(QuestionText)
+    rows = _rows(session, core_select(question.id, question.slug, question.answer, question.source_anchor,
+                                      question.source_url, text.prompt, text.explanation_markdown,
+                                      text.explanation_html, text.source_title)
+                 .join_from(Question.__table__, QuestionText.__table__,
+                            and_(text.question_id == question.id, text.lang == lang))
+                 .where(where).order_by(question.position, question.slug).limit(limit).offset(offset))
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    choice, choice_text = _table(QuestionChoice), _table(QuestionChoiceText)
+    choices: dict[int, list] = {i: [] for i in ids}
+    for row in _rows(session, core_select(choice.question_id, choice.key, choice_text.text, choice_text.why_markdown,
+                                          choice_text.why_html)
+                     .join_from(QuestionChoice.__table__, QuestionChoiceText.__table__,
+                                and_(choice_text.choice_id == choice.id, choice_text.lang == lang))
+                     .where(choice.question_id.in_(ids)).order_by(choice.question_id, choice.position, choice.id)):
+        choices[row.question_id].append(row)
+    link, concept, concept_text = _table(QuestionConcept), _table(Concept), _table(ConceptText)
+    concepts: dict[int, list[ConceptRef]] = {i: [] for i in ids}
+    for row in _rows(session, core_select(link.question_id, concept.slug, concept_text.title, concept_text.summary)
+                     .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+                     .join(ConceptText.__table__, and_(concept_text.concept_id == concept.id, concept_text.lang == lang))
+                     .where(link.question_id.in_(ids)).order_by(link.question_id, link.position, link.concept_id)):
+        concepts[row.question_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
+    return [_question(row, choices[row.id], concepts[row.id], lang) for row in rows]
+
+
+def _question(row, choices: list, concepts: list[ConceptRef], lang: str) -> QuestionPublic:
+    listed = [ChoicePublic(key=choice.key, text=choice.text, correct=choice.key == row.answer,
+                           why_markdown=choice.why_markdown, why_html=localize_links(choice.why_html, lang))
+              for choice in choices]
+    source_ = QuestionSourcePublic(anchor=row.source_anchor, section=section_title(row.source_anchor, lang),
+                                   title=row.source_title, url=row.source_url)
     return QuestionPublic(
-        slug=question.slug, lang=lang, prompt=text.prompt, choices=choices, answer=question.answer,
-        explanation_markdown=text.explanation_markdown, explanation_html=localize_links(text.explanation_html, lang),
-        source=source_, concepts=[refs[link.concept_id] for link in question.concept_links if link.concept_id in refs])
-
-
-def _question_query():
-    return select(Question).options(
-        selectinload(Question.texts), selectinload(Question.choices).selectinload(QuestionChoice.texts),
-        selectinload(Question.concept_links))
+        slug=row.slug, lang=lang, prompt=row.prompt, choices=listed, answer=row.answer,
+        explanation_markdown=row.explanation_markdown, explanation_html=localize_links(row.explanation_html, lang),
+        source=source_, concepts=concepts)
 
 
 def list_questions(session: Session, lang: str, concept: str | None = None,
                    limit: int | None = 100, offset: int = 0) -> QuestionsPublic:
     """Questions in their order, optionally those about one concept, one page of them (limit None: all)."""
-    query = select(Question)
+    question = _table(Question)
+    where = question.id.is_not(None)
     if concept:
-        query = query.join(QuestionConcept).join(Concept).where(Concept.slug == concept)
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    ids = select(query.subquery().c.id)
-    rows = session.exec(_question_query().where(Question.id.in_(ids)).order_by(Question.position, Question.slug)
-                        .limit(limit).offset(offset)).all()
-    refs = _concept_refs(session, [link.concept_id for q in rows for link in q.concept_links], lang)
-    return QuestionsPublic(data=[_question(q, lang, refs) for q in rows], count=count,
-                           limit=limit if limit is not None else max(count, 1), offset=offset, lang=lang,
-                           concept=concept)
+        link, concepts = _table(QuestionConcept), _table(Concept)
+        where = question.id.in_(core_select(link.question_id)
+                                .join_from(QuestionConcept.__table__, Concept.__table__, concepts.id == link.concept_id)
+                                .where(concepts.slug == concept))
+    data = _questions(session, lang, where, limit, offset)
+    if limit is None and offset == 0:
+        count = len(data)  # every one of them was read
+    else:
+        count = session.connection().execute(
+            core_select(func.count()).select_from(Question.__table__).where(where)).scalar_one()
+    return QuestionsPublic(data=data, count=count, limit=limit if limit is not None else max(count, 1), offset=offset,
+                           lang=lang, concept=concept)
 
 
 def get_question(session: Session, slug: str, lang: str) -> QuestionPublic | None:
     """One question with its choices, explanation, source and concepts, or None."""
-    question = session.exec(_question_query().where(Question.slug == slug)).first()
-    if question is None:
-        return None
-    refs = _concept_refs(session, [link.concept_id for link in question.concept_links], lang)
-    return _question(question, lang, refs)
+    found = _questions(session, lang, _table(Question).slug == slug)
+    return found[0] if found else None
 
 
 def has_concept(session: Session, slug: str) -> bool:
