@@ -1,5 +1,7 @@
 """Every read of content, in one language, shared by the pages, the JSON API and the admin."""
 
+from typing import NamedTuple
+
 from sqlalchemy import and_, func, or_
 from sqlalchemy import select as core_select
 from sqlalchemy.orm import selectinload
@@ -134,6 +136,24 @@ def list_terms(session: Session, lang: str) -> GlossaryPublic:
                        concept=ConceptRef(slug=row.concept_slug, title=row.title, summary=row.summary))
             for row in rows]
     return GlossaryPublic(data=data, count=len(data), lang=lang)
+
+
+class TermWord(NamedTuple):
+    """A glossary term as text linking needs it: its entry's anchor, the term and its one-line definition."""
+
+    slug: str
+    term: str
+    definition: str
+
+
+def term_words(session: Session, lang: str) -> list[TermWord]:
+    """The glossary's terms in its order, as list_terms lists them, without their concepts."""
+    term, text, concept_text = _table(Term), _table(TermText), _table(ConceptText)
+    return [TermWord(*row) for row in _rows(
+        session, core_select(term.slug, text.name, text.definition)
+        .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == lang))
+        .join(ConceptText.__table__, and_(concept_text.concept_id == term.concept_id, concept_text.lang == lang))
+        .order_by(term.position, term.slug))]
 
 
 def has_tag(session: Session, slug: str) -> bool:

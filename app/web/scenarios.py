@@ -56,14 +56,14 @@ def play_scenario(
             context.update(asked_fields={**kept, "step": asked.prediction.step},
                            skip_url=url_with(request, step=asked.prediction.step, guess=f"{asked.prediction.id}-skip"))
         context.update(asked=asked)
-        found = terms.matcher(catalog.list_terms(session, lang).data)
+        found = terms.matcher(catalog.term_words(session, lang))
         current = played.trace.steps[step]
         context.update(step=current, index=step, last=len(played.trace.steps) - 1,
                        chart=charts.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
                        summary=terms.link(current.summary, found, lang),
                        narration=terms.link(scenarios.happenings(current), found, lang),
-                       kubectl={"commands": kubectl.commands(played.trace)[step],
+                       kubectl={"commands": kubectl.commands_at(played.trace, step),
                                 "manifests": manifests(played.trace.kind, played.trace.params)},
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")
