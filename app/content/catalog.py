@@ -1,8 +1,9 @@
 """Every read of content, in one language, shared by the pages, the JSON API and the admin."""
 
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, bindparam, func, or_
 from sqlalchemy import select as core_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
@@ -80,14 +81,19 @@ def text_in(rows, lang: str):
 
 # The pages' hot reads select plain columns of the tables (one language's text joined in) rather than ORM objects
 # with every language's text loaded: the first render after an edit reads them all afresh, and building ORM
-# instances (with both languages' long Markdown and HTML) was most of its time.
+# instances (with both languages' long Markdown and HTML) was most of its time. Each of those statements is built
+# once (a @cache function of no arguments, its values as bound parameters: LANG, and the like), since building a
+# statement cost twice as much as running it.
+LANG = bindparam("lang")
+
+
 def _table(model):
     return model.__table__.c
 
 
-def _rows(session: Session, statement) -> list:
+def _rows(session: Session, statement, **params) -> list:
     """A Core statement's rows, on the session's connection (its transaction, its view of the database)."""
-    return session.connection().execute(statement).all()
+    return session.connection().execute(statement, params).all()
 
 
 def content_revision(session: Session) -> int:
@@ -98,11 +104,7 @@ def content_revision(session: Session) -> int:
 
 def source(session: Session, lang: str) -> SourcePublic | None:
     """The credited post, or None before any content is imported."""
-    credit, text = _table(SourceCredit), _table(SourceCreditText)
-    rows = _rows(session, core_select(credit.published, credit.url, credit.reference_url, text.lang, text.title,
-                                      text.reference_title)
-                 .join_from(SourceCredit.__table__, SourceCreditText.__table__, text.credit_id == credit.id)
-                 .where(credit.id == 1, text.lang.in_((lang, "ko"))))
+    rows = _rows(session, _source_query(), lang=lang)
     if not rows:
         return None
     by_lang = {row.lang: row for row in rows}
@@ -111,6 +113,14 @@ def source(session: Session, lang: str) -> SourcePublic | None:
     row = by_lang[lang]
     return SourcePublic(title=row.title, original_title=by_lang["ko"].title, date=row.published, url=row.url,
                         reference_title=row.reference_title, reference_url=row.reference_url)
+
+
+@cache
+def _source_query():
+    credit, text = _table(SourceCredit), _table(SourceCreditText)
+    return (core_select(credit.published, credit.url, credit.reference_url, text.lang, text.title, text.reference_title)
+            .join_from(SourceCredit.__table__, SourceCreditText.__table__, text.credit_id == credit.id)
+            .where(credit.id == 1, text.lang.in_([LANG, "ko"])))
 
 
 def _tag(tag: Tag, lang: str) -> TagPublic:
@@ -125,17 +135,21 @@ def list_tags(session: Session, lang: str) -> TagsPublic:
 
 def list_terms(session: Session, lang: str) -> GlossaryPublic:
     """The glossary: every term in its order, with its one-line definition and the concept it links to."""
-    term, text, concept, concept_text = _table(Term), _table(TermText), _table(Concept), _table(ConceptText)
-    rows = _rows(session, core_select(term.slug, text.name, text.definition, concept.slug.label("concept_slug"),
-                                      concept_text.title, concept_text.summary)
-                 .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == lang))
-                 .join(Concept.__table__, concept.id == term.concept_id)
-                 .join(ConceptText.__table__, and_(concept_text.concept_id == concept.id, concept_text.lang == lang))
-                 .order_by(term.position, term.slug))
     data = [TermPublic(slug=row.slug, term=row.name, definition=row.definition,
                        concept=ConceptRef(slug=row.concept_slug, title=row.title, summary=row.summary))
-            for row in rows]
+            for row in _rows(session, _terms_query(), lang=lang)]
     return GlossaryPublic(data=data, count=len(data), lang=lang)
+
+
+@cache
+def _terms_query():
+    term, text, concept, concept_text = _table(Term), _table(TermText), _table(Concept), _table(ConceptText)
+    return (core_select(term.slug, text.name, text.definition, concept.slug.label("concept_slug"), concept_text.title,
+                        concept_text.summary)
+            .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == LANG))
+            .join(Concept.__table__, concept.id == term.concept_id)
+            .join(ConceptText.__table__, and_(concept_text.concept_id == concept.id, concept_text.lang == LANG))
+            .order_by(term.position, term.slug))
 
 
 class TermWord(NamedTuple):
@@ -148,12 +162,16 @@ class TermWord(NamedTuple):
 
 def term_words(session: Session, lang: str) -> list[TermWord]:
     """The glossary's terms in its order, as list_terms lists them, without their concepts."""
+    return [TermWord(*row) for row in _rows(session, _term_words_query(), lang=lang)]
+
+
+@cache
+def _term_words_query():
     term, text, concept_text = _table(Term), _table(TermText), _table(ConceptText)
-    return [TermWord(*row) for row in _rows(
-        session, core_select(term.slug, text.name, text.definition)
-        .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == lang))
-        .join(ConceptText.__table__, and_(concept_text.concept_id == term.concept_id, concept_text.lang == lang))
-        .order_by(term.position, term.slug))]
+    return (core_select(term.slug, text.name, text.definition)
+            .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == LANG))
+            .join(ConceptText.__table__, and_(concept_text.concept_id == term.concept_id, concept_text.lang == LANG))
+            .order_by(term.position, term.slug))
 
 
 def has_tag(session: Session, slug: str) -> bool:
@@ -198,38 +216,19 @@ def list_concepts(session: Session, lang: str, tag: str | None = None, q: str | 
 
 def get_concept(session: Session, slug: str, lang: str) -> ConceptPublic | None:
     """One concept with its notes, tags and related concepts, or None."""
-    concept, text = _table(Concept), _table(ConceptText)
-    found = _rows(session, core_select(concept.id, concept.slug, text.title, text.summary, text.body_markdown,
-                                       text.body_html)
-                  .join_from(Concept.__table__, ConceptText.__table__,
-                             and_(text.concept_id == concept.id, text.lang == lang))
-                  .where(concept.slug == slug))
+    found = _rows(session, _concept_query(), slug=slug, lang=lang)
     if not found:
         if has_concept(session, slug):
             raise LookupError(f"no {lang} text")
         return None
     row = found[0]
-    link, tag, tag_text = _table(ConceptTag), _table(Tag), _table(TagText)
-    tags = [TagPublic(slug=t.slug, label=t.label) for t in _rows(
-        session, core_select(tag.slug, tag_text.label)
-        .join_from(ConceptTag.__table__, Tag.__table__, tag.id == link.tag_id)
-        .join(TagText.__table__, and_(tag_text.tag_id == tag.id, tag_text.lang == lang))
-        .where(link.concept_id == row.id).order_by(link.position, link.tag_id))]
-    note, note_text = _table(ConceptNote), _table(ConceptNoteText)
+    tags = [TagPublic(slug=t.slug, label=t.label) for t in _rows(session, _concept_tags_query(), id=row.id, lang=lang)]
     notes = [NotePublic(id=n.key, claim=n.claim, text_markdown=n.text_markdown,
                         text_html=localize_links(n.text_html, lang),
-                        source=NoteSource(title=n.source_title, url=n.source_url)) for n in _rows(
-        session, core_select(note.key, note.source_url, note_text.claim, note_text.text_markdown, note_text.text_html,
-                             note_text.source_title)
-        .join_from(ConceptNote.__table__, ConceptNoteText.__table__,
-                   and_(note_text.note_id == note.id, note_text.lang == lang))
-        .where(note.concept_id == row.id).order_by(note.position, note.id))]
-    related = _table(ConceptRelated)
-    refs = [ConceptRef(slug=r.slug, title=r.title, summary=r.summary) for r in _rows(
-        session, core_select(concept.slug, text.title, text.summary)
-        .join_from(ConceptRelated.__table__, Concept.__table__, concept.id == related.related_id)
-        .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == lang))
-        .where(related.concept_id == row.id).order_by(related.position, related.related_id))]
+                        source=NoteSource(title=n.source_title, url=n.source_url))
+             for n in _rows(session, _concept_notes_query(), id=row.id, lang=lang)]
+    refs = [ConceptRef(slug=r.slug, title=r.title, summary=r.summary)
+            for r in _rows(session, _related_query(), id=row.id, lang=lang)]
     return ConceptPublic(
         slug=row.slug, lang=lang, title=row.title, summary=row.summary, body_markdown=row.body_markdown,
         body_html=localize_links(row.body_html, lang), tags=tags, related=refs, notes=notes,
@@ -237,16 +236,54 @@ def get_concept(session: Session, slug: str, lang: str) -> ConceptPublic | None:
     )
 
 
+@cache
+def _concept_query():
+    concept, text = _table(Concept), _table(ConceptText)
+    return (core_select(concept.id, concept.slug, text.title, text.summary, text.body_markdown, text.body_html)
+            .join_from(Concept.__table__, ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(concept.slug == bindparam("slug")))
+
+
+@cache
+def _concept_tags_query():
+    link, tag, tag_text = _table(ConceptTag), _table(Tag), _table(TagText)
+    return (core_select(tag.slug, tag_text.label)
+            .join_from(ConceptTag.__table__, Tag.__table__, tag.id == link.tag_id)
+            .join(TagText.__table__, and_(tag_text.tag_id == tag.id, tag_text.lang == LANG))
+            .where(link.concept_id == bindparam("id")).order_by(link.position, link.tag_id))
+
+
+@cache
+def _concept_notes_query():
+    note, text = _table(ConceptNote), _table(ConceptNoteText)
+    return (core_select(note.key, note.source_url, text.claim, text.text_markdown, text.text_html, text.source_title)
+            .join_from(ConceptNote.__table__, ConceptNoteText.__table__, and_(text.note_id == note.id, text.lang == LANG))
+            .where(note.concept_id == bindparam("id")).order_by(note.position, note.id))
+
+
+@cache
+def _related_query():
+    related, concept, text = _table(ConceptRelated), _table(Concept), _table(ConceptText)
+    return (core_select(concept.slug, text.title, text.summary)
+            .join_from(ConceptRelated.__table__, Concept.__table__, concept.id == related.related_id)
+            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(related.concept_id == bindparam("id")).order_by(related.position, related.related_id))
+
+
 def _concept_refs(session: Session, ids, lang: str) -> dict[int, ConceptRef]:
-    ids = [i for i in ids if i is not None]
+    ids = sorted({i for i in ids if i is not None})
     if not ids:
         return {}
+    return {row.id: ConceptRef(slug=row.slug, title=row.title, summary=row.summary)
+            for row in _rows(session, _refs_query(), ids=ids, lang=lang)}
+
+
+@cache
+def _refs_query():
     concept, text = _table(Concept), _table(ConceptText)
-    rows = _rows(session, core_select(concept.id, concept.slug, text.title, text.summary)
-                 .join_from(Concept.__table__, ConceptText.__table__,
-                            and_(text.concept_id == concept.id, text.lang == lang))
-                 .where(concept.id.in_(set(ids))))
-    return {row.id: ConceptRef(slug=row.slug, title=row.title, summary=row.summary) for row in rows}
+    return (core_select(concept.id, concept.slug, text.title, text.summary)
+            .join_from(Concept.__table__, ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(concept.id.in_(bindparam("ids", expanding=True))))
 
 
 def _sides(comparison: Comparison, text, refs: dict[int, ConceptRef], lang: str) -> list[ComparisonSide]:
@@ -344,34 +381,41 @@ def get_stack(session: Session, view: str, lang: str) -> StackPublic | None:
     return _stack(session, stack, lang, source(session, lang)) if stack else None
 
 
-def _scenario_rows(session: Session, lang: str, where=None) -> list:
+@cache
+def _scenarios_query(by_slug: bool):
     """Scenarios in order with their text in this language (one row each: the scenario's and its text's columns)."""
     scenario, text = _table(Scenario), _table(ScenarioText)
     statement = (core_select(scenario.id, scenario.slug, scenario.kind, scenario.params, scenario.predictions,
                              text.title, text.description_markdown, text.description_html)
                  .join_from(Scenario.__table__, ScenarioText.__table__,
-                            and_(text.scenario_id == scenario.id, text.lang == lang))
+                            and_(text.scenario_id == scenario.id, text.lang == LANG))
                  .order_by(scenario.position, scenario.id))
-    return _rows(session, statement if where is None else statement.where(where))
+    return statement.where(scenario.slug == bindparam("slug")) if by_slug else statement
+
+
+@cache
+def _scenario_concepts_query():
+    link, concept, text = _table(ScenarioConcept), _table(Concept), _table(ConceptText)
+    return (core_select(link.scenario_id, concept.slug, text.title, text.summary)
+            .join_from(ScenarioConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(link.scenario_id.in_(bindparam("ids", expanding=True)))
+            .order_by(link.scenario_id, link.position, link.concept_id))
 
 
 def _scenario_concepts(session: Session, ids: list[int], lang: str) -> dict[int, list[ConceptRef]]:
     """Each scenario's concepts in their order, as references in this language."""
-    link, concept, text = _table(ScenarioConcept), _table(Concept), _table(ConceptText)
     found: dict[int, list[ConceptRef]] = {i: [] for i in ids}
     if not ids:
         return found
-    for row in _rows(session, core_select(link.scenario_id, concept.slug, text.title, text.summary)
-                     .join_from(ScenarioConcept.__table__, Concept.__table__, concept.id == link.concept_id)
-                     .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == lang))
-                     .where(link.scenario_id.in_(ids)).order_by(link.scenario_id, link.position, link.concept_id)):
+    for row in _rows(session, _scenario_concepts_query(), ids=ids, lang=lang):
         found[row.scenario_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
     return found
 
 
 def get_scenario(session: Session, slug: str, lang: str, values: dict | None = None) -> ScenarioSummary | None:
     """One scenario definition (texts, concepts, default parameters), or None; its text names the values in force."""
-    rows = _scenario_rows(session, lang, _table(Scenario).slug == slug)
+    rows = _rows(session, _scenarios_query(True), slug=slug, lang=lang)
     if not rows:
         if session.exec(select(Scenario.id).where(Scenario.slug == slug)).first() is not None:
             raise LookupError(f"no {lang} text")
@@ -391,7 +435,7 @@ def _scenario(scenario, text, lang: str, concepts: list, values: dict | None = N
 
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
     """Every scenario definition, in order (their steps come from the simulator)."""
-    rows = _scenario_rows(session, lang)
+    rows = _rows(session, _scenarios_query(False), lang=lang)
     concepts = _scenario_concepts(session, [row.id for row in rows], lang)
     data = [_scenario(row, row, lang, concepts[row.id]) for row in rows]
     return ScenariosPublic(data=data, count=len(data), lang=lang)
@@ -399,39 +443,76 @@ def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
 
 def scenario_links(session: Session, lang: str) -> list[tuple[str, str, str, list[str]]]:
     """Every scenario in order as (slug, kind, title in this language, its concepts' slugs): what links need."""
-    rows = _scenario_rows(session, lang)
+    rows = _rows(session, _scenarios_query(False), lang=lang)
     concepts = _scenario_concepts(session, [row.id for row in rows], lang)
     return [(row.slug, row.kind, row.title, [ref.slug for ref in concepts[row.id]]) for row in rows]
 
 
-def _questions(session: Session, lang: str, where, limit: int | None = None, offset: int = 0) -> list[QuestionPublic]:
-    """Questions in their order with their text, choices and concepts in this language (four small reads)."""
-    question, text = _table(Question), _table(QuestionText)
-    rows = _rows(session, core_select(question.id, question.slug, question.answer, question.source_anchor,
-                                      question.source_url, text.prompt, text.explanation_markdown,
-                                      text.explanation_html, text.source_title)
-                 .join_from(Question.__table__, QuestionText.__table__,
-                            and_(text.question_id == question.id, text.lang == lang))
-                 .where(where).order_by(question.position, question.slug).limit(limit).offset(offset))
+def _questions(session: Session, lang: str, which: str, limit: int | None = None, offset: int = 0,
+               **params) -> list[QuestionPublic]:
+    """Questions in their order with their text, choices and concepts in this language (three small reads)."""
+    statement = _questions_query(which)
+    if limit is not None or offset:
+        statement = statement.limit(limit).offset(offset)
+    rows = _rows(session, statement, lang=lang, **params)
     if not rows:
         return []
     ids = [row.id for row in rows]
-    choice, choice_text = _table(QuestionChoice), _table(QuestionChoiceText)
     choices: dict[int, list] = {i: [] for i in ids}
-    for row in _rows(session, core_select(choice.question_id, choice.key, choice_text.text, choice_text.why_markdown,
-                                          choice_text.why_html)
-                     .join_from(QuestionChoice.__table__, QuestionChoiceText.__table__,
-                                and_(choice_text.choice_id == choice.id, choice_text.lang == lang))
-                     .where(choice.question_id.in_(ids)).order_by(choice.question_id, choice.position, choice.id)):
+    for row in _rows(session, _choices_query(), ids=ids, lang=lang):
         choices[row.question_id].append(row)
-    link, concept, concept_text = _table(QuestionConcept), _table(Concept), _table(ConceptText)
     concepts: dict[int, list[ConceptRef]] = {i: [] for i in ids}
-    for row in _rows(session, core_select(link.question_id, concept.slug, concept_text.title, concept_text.summary)
-                     .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
-                     .join(ConceptText.__table__, and_(concept_text.concept_id == concept.id, concept_text.lang == lang))
-                     .where(link.question_id.in_(ids)).order_by(link.question_id, link.position, link.concept_id)):
+    for row in _rows(session, _question_concepts_query(), ids=ids, lang=lang):
         concepts[row.question_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
     return [_question(row, choices[row.id], concepts[row.id], lang) for row in rows]
+
+
+def _question_filter(which: str):
+    """Which questions: "all", those about one concept (:concept), or the one with a slug (:slug)."""
+    question = _table(Question)
+    if which == "slug":
+        return question.slug == bindparam("slug")
+    if which == "concept":
+        link, concept = _table(QuestionConcept), _table(Concept)
+        return question.id.in_(core_select(link.question_id)
+                               .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+                               .where(concept.slug == bindparam("concept")))
+    return question.id.is_not(None)
+
+
+@cache
+def _questions_query(which: str):
+    question, text = _table(Question), _table(QuestionText)
+    return (core_select(question.id, question.slug, question.answer, question.source_anchor, question.source_url,
+                        text.prompt, text.explanation_markdown, text.explanation_html, text.source_title)
+            .join_from(Question.__table__, QuestionText.__table__, and_(text.question_id == question.id,
+                                                                        text.lang == LANG))
+            .where(_question_filter(which)).order_by(question.position, question.slug))
+
+
+@cache
+def _question_count_query(which: str):
+    return core_select(func.count()).select_from(Question.__table__).where(_question_filter(which))
+
+
+@cache
+def _choices_query():
+    choice, text = _table(QuestionChoice), _table(QuestionChoiceText)
+    return (core_select(choice.question_id, choice.key, text.text, text.why_markdown, text.why_html)
+            .join_from(QuestionChoice.__table__, QuestionChoiceText.__table__,
+                       and_(text.choice_id == choice.id, text.lang == LANG))
+            .where(choice.question_id.in_(bindparam("ids", expanding=True)))
+            .order_by(choice.question_id, choice.position, choice.id))
+
+
+@cache
+def _question_concepts_query():
+    link, concept, text = _table(QuestionConcept), _table(Concept), _table(ConceptText)
+    return (core_select(link.question_id, concept.slug, text.title, text.summary)
+            .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(link.question_id.in_(bindparam("ids", expanding=True)))
+            .order_by(link.question_id, link.position, link.concept_id))
 
 
 def _question(row, choices: list, concepts: list[ConceptRef], lang: str) -> QuestionPublic:
@@ -449,26 +530,19 @@ def _question(row, choices: list, concepts: list[ConceptRef], lang: str) -> Ques
 def list_questions(session: Session, lang: str, concept: str | None = None,
                    limit: int | None = 100, offset: int = 0) -> QuestionsPublic:
     """Questions in their order, optionally those about one concept, one page of them (limit None: all)."""
-    question = _table(Question)
-    where = question.id.is_not(None)
-    if concept:
-        link, concepts = _table(QuestionConcept), _table(Concept)
-        where = question.id.in_(core_select(link.question_id)
-                                .join_from(QuestionConcept.__table__, Concept.__table__, concepts.id == link.concept_id)
-                                .where(concepts.slug == concept))
-    data = _questions(session, lang, where, limit, offset)
+    which, params = ("concept", {"concept": concept}) if concept else ("all", {})
+    data = _questions(session, lang, which, limit, offset, **params)
     if limit is None and offset == 0:
         count = len(data)  # every one of them was read
     else:
-        count = session.connection().execute(
-            core_select(func.count()).select_from(Question.__table__).where(where)).scalar_one()
+        count = session.connection().execute(_question_count_query(which), params).scalar_one()
     return QuestionsPublic(data=data, count=count, limit=limit if limit is not None else max(count, 1), offset=offset,
                            lang=lang, concept=concept)
 
 
 def get_question(session: Session, slug: str, lang: str) -> QuestionPublic | None:
     """One question with its choices, explanation, source and concepts, or None."""
-    found = _questions(session, lang, _table(Question).slug == slug)
+    found = _questions(session, lang, "slug", slug=slug)
     return found[0] if found else None
 
 
