@@ -1,5 +1,6 @@
 """The scenario pages: the list, and the step-through player whose URL holds the step and the parameters."""
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -59,7 +60,8 @@ def play_scenario(
         found = terms.matcher(catalog.term_words(session, lang))
         current = played.trace.steps[step]
         context.update(step=current, index=step, last=len(played.trace.steps) - 1,
-                       chart=charts.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
+                       chart=scenarios.derived(played.trace, ("chart", step), lambda: charts.chart(played.trace, step)),
+                       marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
                        summary=terms.link(current.summary, found, lang),
                        narration=terms.link(scenarios.happenings(current), found, lang),
@@ -71,7 +73,9 @@ def play_scenario(
 
 def _asked(played, lang: str, step: int, guess: str | None) -> predictions.Asked | None:
     """The question about this step, if the scenario asks one; a guess that names no choice is a 400."""
-    computed = predictions.compute(played.trace, played.scenario.prediction_specs, lang)
+    specs = played.scenario.prediction_specs
+    key = ("predictions", lang, json.dumps(specs, sort_keys=True))
+    computed = scenarios.derived(played.trace, key, lambda: predictions.compute(played.trace, specs, lang))
     try:
         read = predictions.read_guess(computed, guess)
     except predictions.BadGuess:

@@ -1,6 +1,7 @@
 """The one Jinja2 environment, and rendering a page or its fragment in the request's language."""
 
 import os
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from jinja2 import FileSystemBytecodeCache
@@ -62,8 +63,12 @@ def url_with(request: Request, **changes) -> str:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    query = urlencode(params)
+    query = _encoded(tuple(params.items()))
     return request.url.path + (f"?{query}" if query else "")
+
+
+# A player page links every step of its run: the same few queries, encoded once.
+_encoded = lru_cache(maxsize=1024)(urlencode)
 
 
 # The URL of each static file a template names, with the size and modification time it was worked out for: a page
