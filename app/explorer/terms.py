@@ -55,14 +55,24 @@ def _compiled(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]] 
             owner.setdefault(form.casefold(), index)
     if not owner:
         return None
-    alternatives = []
+    # Neighbouring forms of the same script share one guard: "(?<!G)(?:a|b)" tries a then b at each place exactly as
+    # "(?<!G)a|(?<!G)b" does, and the pattern compiles in a fraction of the time (every [가-힣] class costs the
+    # compiler a pass over eleven thousand characters). Hangul has no case, so that class is matched without it.
+    runs: list[tuple[bool, list[str]]] = []
     for form in sorted(owner, key=len, reverse=True):
-        if _LATIN.search(form):
+        latin = bool(_LATIN.search(form))
+        if runs and runs[-1][0] == latin:
+            runs[-1][1].append(re.escape(form))
+        else:
+            runs.append((latin, [re.escape(form)]))
+    alternatives = []
+    for latin, escaped in runs:
+        if latin:
             # Latin words stand alone ("node" but not "node-3"); a plural s is part of the word.
-            alternatives.append(rf"(?<![A-Za-z0-9_-]){re.escape(form)}(?:s|es)?(?![A-Za-z0-9_-])")
+            alternatives.append(rf"(?<![A-Za-z0-9_-])(?:{'|'.join(escaped)})(?:s|es)?(?![A-Za-z0-9_-])")
         else:
             # Korean particles follow a noun directly ("파드가"), so only the start is bounded.
-            alternatives.append(rf"(?<![가-힣]){re.escape(form)}")
+            alternatives.append(rf"(?<!(?-i:[가-힣]))(?:{'|'.join(escaped)})")
     return re.compile("|".join(alternatives), re.IGNORECASE), owner
 
 
