@@ -1,7 +1,8 @@
 """Every read of content, in one language, shared by the pages, the JSON API and the admin."""
 
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, func, or_
 from sqlalchemy import select as core_select
@@ -415,12 +416,30 @@ def _scenario_concepts(session: Session, ids: list[int], lang: str) -> dict[int,
 
 def get_scenario(session: Session, slug: str, lang: str, values: dict | None = None) -> ScenarioSummary | None:
     """One scenario definition (texts, concepts, default parameters), or None; its text names the values in force."""
+    stored = scenario_definition(session, slug, lang)
+    return None if stored is None else stored.summary(values)
+
+
+@dataclass(frozen=True)
+class StoredScenario:
+    """A scenario as stored, in one language: summary() fills its text with the defaults or the values in force."""
+
+    row: Any
+    concepts: list[ConceptRef]
+    lang: str
+
+    def summary(self, values: dict | None = None) -> ScenarioSummary:
+        return _scenario(self.row, self.row, self.lang, self.concepts, values)
+
+
+def scenario_definition(session: Session, slug: str, lang: str) -> StoredScenario | None:
+    """One scenario as stored (read once, summarised with the defaults and again with a what-if's values), or None."""
     rows = _rows(session, _scenarios_query(True), slug=slug, lang=lang)
     if not rows:
         if session.exec(select(Scenario.id).where(Scenario.slug == slug)).first() is not None:
             raise LookupError(f"no {lang} text")
         return None
-    return _scenario(rows[0], rows[0], lang, _scenario_concepts(session, [rows[0].id], lang)[rows[0].id], values)
+    return StoredScenario(rows[0], _scenario_concepts(session, [rows[0].id], lang)[rows[0].id], lang)
 
 
 def _scenario(scenario, text, lang: str, concepts: list, values: dict | None = None) -> ScenarioSummary:

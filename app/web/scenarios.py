@@ -34,9 +34,10 @@ def play_scenario(
     guess: Annotated[str | None, Query(max_length=40)] = None,
 ):
     """One step of a scenario; htmx swaps only the player, and the what-if form re-runs it."""
-    scenario = catalog.get_scenario(session, slug, lang)
-    if scenario is None:
+    stored = catalog.scenario_definition(session, slug, lang)
+    if stored is None:
         raise HTTPException(404, f"scenario {slug!r}")
+    scenario = stored.summary()
     known = scenarios.fields(scenario.kind)
     overrides = bounded_inputs(request, known)
     played = scenarios.play(scenario, overrides, lang)
@@ -47,7 +48,7 @@ def play_scenario(
             raise HTTPException(404, f"step {step}: this run has {len(played.trace.steps)} steps")
         if overrides:
             # The description names the values in force, and the player says where this run parts from the default.
-            context["scenario"] = catalog.get_scenario(session, slug, lang, values=played.trace.params) or scenario
+            context["scenario"] = stored.summary(values=played.trace.params)
             context["diff"] = scenarios.difference(played.trace, scenarios.default_trace(scenario, lang))
         asked = _asked(played, lang, step, guess)
         # An open question stands in for the step it is about: the step before stays on show until it is answered.
