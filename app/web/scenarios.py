@@ -58,18 +58,24 @@ def play_scenario(
             context.update(asked_fields={**kept, "step": asked.prediction.step},
                            skip_url=url_with(request, step=asked.prediction.step, guess=f"{asked.prediction.id}-skip"))
         context.update(asked=asked)
-        found = terms.matcher(catalog.term_words(session, lang))
+        words = catalog.term_words(session, lang)
         current = played.trace.steps[step]
+        # The step's text with its glossary words linked, kept per run, step and glossary (its words and definitions).
+        summary, narration = scenarios.derived(played.trace, ("linked", step, lang, tuple(words)), lambda: _linked(
+            current, terms.matcher(words), lang))
         context.update(step=current, index=step, last=len(played.trace.steps) - 1,
                        chart=scenarios.derived(played.trace, ("chart", step), lambda: charts.chart(played.trace, step)),
                        marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
-                       summary=terms.link(current.summary, found, lang),
-                       narration=terms.link(scenarios.happenings(current), found, lang),
+                       summary=summary, narration=narration,
                        kubectl={"commands": kubectl.commands_at(played.trace, step),
                                 "manifests": manifests(played.trace.kind, played.trace.params)},
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")
+
+
+def _linked(current, found, lang: str) -> tuple[list[terms.Piece], list[terms.Piece]]:
+    return terms.link(current.summary, found, lang), terms.link(scenarios.happenings(current), found, lang)
 
 
 def _asked(played, lang: str, step: int, guess: str | None) -> predictions.Asked | None:

@@ -5,6 +5,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from jinja2 import FileSystemBytecodeCache
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
@@ -55,20 +56,27 @@ def page_theme(request: Request) -> str:
 def url_with(request: Request, **changes) -> str:
     """This page's relative URL with some query parameters changed (None removes one); ?theme= is never kept, nor
     ?guess= (an answer to a prediction belongs to the one step it reveals)."""
-    params = dict(request.query_params)
+    query_string, changed = request.scope.get("query_string", b""), tuple(changes.items())
+    try:
+        query = _query_with(query_string, changed)
+    except TypeError:  # a value that cannot be a key: worked out afresh
+        query = _query_with.__wrapped__(query_string, changed)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+@lru_cache(maxsize=1024)
+def _query_with(query_string: bytes, changes: tuple) -> str:
+    # A player page links every step of its run: the same query with another step, worked out once each. The query
+    # is read as the request reads it (QueryParams of the same bytes).
+    params = dict(QueryParams(query_string))
     params.pop("theme", None)
     params.pop("guess", None)
-    for key, value in changes.items():
+    for key, value in changes:
         if value is None:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    query = _encoded(tuple(params.items()))
-    return request.url.path + (f"?{query}" if query else "")
-
-
-# A player page links every step of its run: the same few queries, encoded once.
-_encoded = lru_cache(maxsize=1024)(urlencode)
+    return urlencode(params)
 
 
 # The URL of each static file a template names, with the size and modification time it was worked out for: a page
