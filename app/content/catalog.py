@@ -1,6 +1,11 @@
 """Every read of content, in one language, shared by the pages, the JSON API and the admin."""
 
-from sqlalchemy import func, or_
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, NamedTuple
+
+from sqlalchemy import and_, bindparam, func, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, select
 
@@ -13,19 +18,28 @@ from app.models import (
     ComparisonRow,
     Concept,
     ConceptNote,
+    ConceptNoteText,
+    ConceptRelated,
     ConceptTag,
     ConceptText,
     ContentState,
     Question,
     QuestionChoice,
+    QuestionChoiceText,
     QuestionConcept,
+    QuestionText,
     Scenario,
+    ScenarioConcept,
+    ScenarioText,
     SourceCredit,
+    SourceCreditText,
     Stack,
     StackLayer,
     StackPoint,
     Tag,
+    TagText,
     Term,
+    TermText,
 )
 from app.schemas import (
     ChoicePublic,
@@ -66,6 +80,23 @@ def text_in(rows, lang: str):
     raise LookupError(f"no {lang} text")
 
 
+# The pages' hot reads select plain columns of the tables (one language's text joined in) rather than ORM objects
+# with every language's text loaded: the first render after an edit reads them all afresh, and building ORM
+# instances (with both languages' long Markdown and HTML) was most of its time. Each of those statements is built
+# once (a @cache function of no arguments, its values as bound parameters: LANG, and the like), since building a
+# statement cost twice as much as running it.
+LANG = bindparam("lang")
+
+
+def _table(model):
+    return model.__table__.c
+
+
+def _rows(session: Session, statement, **params) -> list:
+    """A Core statement's rows, on the session's connection (its transaction, its view of the database)."""
+    return session.connection().execute(statement, params).all()
+
+
 def content_revision(session: Session) -> int:
     """The number that goes up with every change of content."""
     state = session.get(ContentState, 1)
@@ -74,13 +105,23 @@ def content_revision(session: Session) -> int:
 
 def source(session: Session, lang: str) -> SourcePublic | None:
     """The credited post, or None before any content is imported."""
-    credit = session.get(SourceCredit, 1)
-    if credit is None:
+    rows = _rows(session, _source_query(), lang=lang)
+    if not rows:
         return None
-    text = text_in(credit.texts, lang)
-    original = text_in(credit.texts, "ko").title
-    return SourcePublic(title=text.title, original_title=original, date=credit.published, url=credit.url,
-                        reference_title=text.reference_title, reference_url=credit.reference_url)
+    by_lang = {row.lang: row for row in rows}
+    if lang not in by_lang or "ko" not in by_lang:
+        raise LookupError(f"no {lang} text")
+    row = by_lang[lang]
+    return SourcePublic(title=row.title, original_title=by_lang["ko"].title, date=row.published, url=row.url,
+                        reference_title=row.reference_title, reference_url=row.reference_url)
+
+
+@cache
+def _source_query():
+    credit, text = _table(SourceCredit), _table(SourceCreditText)
+    return (core_select(credit.published, credit.url, credit.reference_url, text.lang, text.title, text.reference_title)
+            .join_from(SourceCredit.__table__, SourceCreditText.__table__, text.credit_id == credit.id)
+            .where(credit.id == 1, text.lang.in_([LANG, "ko"])))
 
 
 def _tag(tag: Tag, lang: str) -> TagPublic:
@@ -95,12 +136,43 @@ def list_tags(session: Session, lang: str) -> TagsPublic:
 
 def list_terms(session: Session, lang: str) -> GlossaryPublic:
     """The glossary: every term in its order, with its one-line definition and the concept it links to."""
-    terms = session.exec(select(Term).options(selectinload(Term.texts)).order_by(Term.position, Term.slug)).all()
-    refs = _concept_refs(session, [term.concept_id for term in terms], lang)
-    data = [TermPublic(slug=term.slug, term=text_in(term.texts, lang).name,
-                       definition=text_in(term.texts, lang).definition, concept=refs[term.concept_id])
-            for term in terms if term.concept_id in refs]
+    data = [TermPublic(slug=row.slug, term=row.name, definition=row.definition,
+                       concept=ConceptRef(slug=row.concept_slug, title=row.title, summary=row.summary))
+            for row in _rows(session, _terms_query(), lang=lang)]
     return GlossaryPublic(data=data, count=len(data), lang=lang)
+
+
+@cache
+def _terms_query():
+    term, text, concept, concept_text = _table(Term), _table(TermText), _table(Concept), _table(ConceptText)
+    return (core_select(term.slug, text.name, text.definition, concept.slug.label("concept_slug"), concept_text.title,
+                        concept_text.summary)
+            .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == LANG))
+            .join(Concept.__table__, concept.id == term.concept_id)
+            .join(ConceptText.__table__, and_(concept_text.concept_id == concept.id, concept_text.lang == LANG))
+            .order_by(term.position, term.slug))
+
+
+class TermWord(NamedTuple):
+    """A glossary term as text linking needs it: its entry's anchor, the term and its one-line definition."""
+
+    slug: str
+    term: str
+    definition: str
+
+
+def term_words(session: Session, lang: str) -> list[TermWord]:
+    """The glossary's terms in its order, as list_terms lists them, without their concepts."""
+    return [TermWord(*row) for row in _rows(session, _term_words_query(), lang=lang)]
+
+
+@cache
+def _term_words_query():
+    term, text, concept_text = _table(Term), _table(TermText), _table(ConceptText)
+    return (core_select(term.slug, text.name, text.definition)
+            .join_from(Term.__table__, TermText.__table__, and_(text.term_id == term.id, text.lang == LANG))
+            .join(ConceptText.__table__, and_(concept_text.concept_id == term.concept_id, concept_text.lang == LANG))
+            .order_by(term.position, term.slug))
 
 
 def has_tag(session: Session, slug: str) -> bool:
@@ -145,37 +217,74 @@ def list_concepts(session: Session, lang: str, tag: str | None = None, q: str | 
 
 def get_concept(session: Session, slug: str, lang: str) -> ConceptPublic | None:
     """One concept with its notes, tags and related concepts, or None."""
-    concept = session.exec(
-        select(Concept).where(Concept.slug == slug).options(
-            selectinload(Concept.texts),
-            selectinload(Concept.tags).selectinload(Tag.texts),
-            selectinload(Concept.notes).selectinload(ConceptNote.texts),
-            selectinload(Concept.related_links),
-        )
-    ).first()
-    if concept is None:
+    found = _rows(session, _concept_query(), slug=slug, lang=lang)
+    if not found:
+        if has_concept(session, slug):
+            raise LookupError(f"no {lang} text")
         return None
-    related_ids = [link.related_id for link in concept.related_links]
-    related = {c.id: c for c in session.exec(
-        select(Concept).where(Concept.id.in_(related_ids)).options(selectinload(Concept.texts)))}
-    text = text_in(concept.texts, lang)
-    notes = []
-    for note in concept.notes:
-        note_text = text_in(note.texts, lang)
-        notes.append(NotePublic(id=note.key, claim=note_text.claim, text_markdown=note_text.text_markdown,
-                                text_html=localize_links(note_text.text_html, lang),
-                                source=NoteSource(title=note_text.source_title, url=note.source_url)))
+    row = found[0]
+    tags = [TagPublic(slug=t.slug, label=t.label) for t in _rows(session, _concept_tags_query(), id=row.id, lang=lang)]
+    notes = [NotePublic(id=n.key, claim=n.claim, text_markdown=n.text_markdown,
+                        text_html=localize_links(n.text_html, lang),
+                        source=NoteSource(title=n.source_title, url=n.source_url))
+             for n in _rows(session, _concept_notes_query(), id=row.id, lang=lang)]
+    refs = [ConceptRef(slug=r.slug, title=r.title, summary=r.summary)
+            for r in _rows(session, _related_query(), id=row.id, lang=lang)]
     return ConceptPublic(
-        slug=concept.slug, lang=lang, title=text.title, summary=text.summary, body_markdown=text.body_markdown,
-        body_html=localize_links(text.body_html, lang), tags=[_tag(t, lang) for t in concept.tags],
-        related=[_ref(related[rid], lang) for rid in related_ids], notes=notes, source=source(session, lang),
+        slug=row.slug, lang=lang, title=row.title, summary=row.summary, body_markdown=row.body_markdown,
+        body_html=localize_links(row.body_html, lang), tags=tags, related=refs, notes=notes,
+        source=source(session, lang),
     )
 
 
+@cache
+def _concept_query():
+    concept, text = _table(Concept), _table(ConceptText)
+    return (core_select(concept.id, concept.slug, text.title, text.summary, text.body_markdown, text.body_html)
+            .join_from(Concept.__table__, ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(concept.slug == bindparam("slug")))
+
+
+@cache
+def _concept_tags_query():
+    link, tag, tag_text = _table(ConceptTag), _table(Tag), _table(TagText)
+    return (core_select(tag.slug, tag_text.label)
+            .join_from(ConceptTag.__table__, Tag.__table__, tag.id == link.tag_id)
+            .join(TagText.__table__, and_(tag_text.tag_id == tag.id, tag_text.lang == LANG))
+            .where(link.concept_id == bindparam("id")).order_by(link.position, link.tag_id))
+
+
+@cache
+def _concept_notes_query():
+    note, text = _table(ConceptNote), _table(ConceptNoteText)
+    return (core_select(note.key, note.source_url, text.claim, text.text_markdown, text.text_html, text.source_title)
+            .join_from(ConceptNote.__table__, ConceptNoteText.__table__, and_(text.note_id == note.id, text.lang == LANG))
+            .where(note.concept_id == bindparam("id")).order_by(note.position, note.id))
+
+
+@cache
+def _related_query():
+    related, concept, text = _table(ConceptRelated), _table(Concept), _table(ConceptText)
+    return (core_select(concept.slug, text.title, text.summary)
+            .join_from(ConceptRelated.__table__, Concept.__table__, concept.id == related.related_id)
+            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(related.concept_id == bindparam("id")).order_by(related.position, related.related_id))
+
+
 def _concept_refs(session: Session, ids, lang: str) -> dict[int, ConceptRef]:
-    ids = [i for i in ids if i is not None]
-    concepts = session.exec(select(Concept).where(Concept.id.in_(ids)).options(selectinload(Concept.texts)))
-    return {c.id: _ref(c, lang) for c in concepts}
+    ids = sorted({i for i in ids if i is not None})
+    if not ids:
+        return {}
+    return {row.id: ConceptRef(slug=row.slug, title=row.title, summary=row.summary)
+            for row in _rows(session, _refs_query(), ids=ids, lang=lang)}
+
+
+@cache
+def _refs_query():
+    concept, text = _table(Concept), _table(ConceptText)
+    return (core_select(concept.id, concept.slug, text.title, text.summary)
+            .join_from(Concept.__table__, ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(concept.id.in_(bindparam("ids", expanding=True))))
 
 
 def _sides(comparison: Comparison, text, refs: dict[int, ConceptRef], lang: str) -> list[ComparisonSide]:
@@ -273,18 +382,67 @@ def get_stack(session: Session, view: str, lang: str) -> StackPublic | None:
     return _stack(session, stack, lang, source(session, lang)) if stack else None
 
 
+@cache
+def _scenarios_query(by_slug: bool):
+    """Scenarios in order with their text in this language (one row each: the scenario's and its text's columns)."""
+    scenario, text = _table(Scenario), _table(ScenarioText)
+    statement = (core_select(scenario.id, scenario.slug, scenario.kind, scenario.params, scenario.predictions,
+                             text.title, text.description_markdown, text.description_html)
+                 .join_from(Scenario.__table__, ScenarioText.__table__,
+                            and_(text.scenario_id == scenario.id, text.lang == LANG))
+                 .order_by(scenario.position, scenario.id))
+    return statement.where(scenario.slug == bindparam("slug")) if by_slug else statement
+
+
+@cache
+def _scenario_concepts_query():
+    link, concept, text = _table(ScenarioConcept), _table(Concept), _table(ConceptText)
+    return (core_select(link.scenario_id, concept.slug, text.title, text.summary)
+            .join_from(ScenarioConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(link.scenario_id.in_(bindparam("ids", expanding=True)))
+            .order_by(link.scenario_id, link.position, link.concept_id))
+
+
+def _scenario_concepts(session: Session, ids: list[int], lang: str) -> dict[int, list[ConceptRef]]:
+    """Each scenario's concepts in their order, as references in this language."""
+    found: dict[int, list[ConceptRef]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    for row in _rows(session, _scenario_concepts_query(), ids=ids, lang=lang):
+        found[row.scenario_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
+    return found
+
+
 def get_scenario(session: Session, slug: str, lang: str, values: dict | None = None) -> ScenarioSummary | None:
     """One scenario definition (texts, concepts, default parameters), or None; its text names the values in force."""
-    scenario = session.exec(select(Scenario).where(Scenario.slug == slug).options(
-        selectinload(Scenario.texts), selectinload(Scenario.concept_links))).first()
-    if scenario is None:
+    stored = scenario_definition(session, slug, lang)
+    return None if stored is None else stored.summary(values)
+
+
+@dataclass(frozen=True)
+class StoredScenario:
+    """A scenario as stored, in one language: summary() fills its text with the defaults or the values in force."""
+
+    row: Any
+    concepts: list[ConceptRef]
+    lang: str
+
+    def summary(self, values: dict | None = None) -> ScenarioSummary:
+        return _scenario(self.row, self.row, self.lang, self.concepts, values)
+
+
+def scenario_definition(session: Session, slug: str, lang: str) -> StoredScenario | None:
+    """One scenario as stored (read once, summarised with the defaults and again with a what-if's values), or None."""
+    rows = _rows(session, _scenarios_query(True), slug=slug, lang=lang)
+    if not rows:
+        if session.exec(select(Scenario.id).where(Scenario.slug == slug)).first() is not None:
+            raise LookupError(f"no {lang} text")
         return None
-    refs = _concept_refs(session, [link.concept_id for link in scenario.concept_links], lang)
-    text = text_in(scenario.texts, lang)
-    return _scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links], values)
+    return StoredScenario(rows[0], _scenario_concepts(session, [rows[0].id], lang)[rows[0].id], lang)
 
 
-def _scenario(scenario: Scenario, text, lang: str, concepts: list, values: dict | None = None) -> ScenarioSummary:
+def _scenario(scenario, text, lang: str, concepts: list, values: dict | None = None) -> ScenarioSummary:
     """A scenario as read, its {{parameter}} placeholders filled with the defaults or the values in force."""
     filled = values_for(scenario.kind, scenario.params, values)
     return ScenarioSummary(
@@ -296,59 +454,115 @@ def _scenario(scenario: Scenario, text, lang: str, concepts: list, values: dict 
 
 def list_scenarios(session: Session, lang: str) -> ScenariosPublic:
     """Every scenario definition, in order (their steps come from the simulator)."""
-    scenarios = session.exec(select(Scenario).options(
-        selectinload(Scenario.texts), selectinload(Scenario.concept_links)).order_by(Scenario.position)).all()
-    refs = _concept_refs(session, [link.concept_id for s in scenarios for link in s.concept_links], lang)
-    data = []
-    for scenario in scenarios:
-        text = text_in(scenario.texts, lang)
-        data.append(_scenario(scenario, text, lang, [refs[link.concept_id] for link in scenario.concept_links]))
+    rows = _rows(session, _scenarios_query(False), lang=lang)
+    concepts = _scenario_concepts(session, [row.id for row in rows], lang)
+    data = [_scenario(row, row, lang, concepts[row.id]) for row in rows]
     return ScenariosPublic(data=data, count=len(data), lang=lang)
 
 
-def _question(question: Question, lang: str, refs: dict[int, ConceptRef]) -> QuestionPublic:
-    text = text_in(question.texts, lang)
-    choices = [ChoicePublic(key=choice.key, text=text_in(choice.texts, lang).text, correct=choice.key == question.answer,
-                            why_markdown=text_in(choice.texts, lang).why_markdown,
-                            why_html=localize_links(text_in(choice.texts, lang).why_html, lang))
-               for choice in question.choices]
-    source_ = QuestionSourcePublic(anchor=question.source_anchor, section=section_title(question.source_anchor, lang),
-                                   title=text.source_title, url=question.source_url)
+def scenario_links(session: Session, lang: str) -> list[tuple[str, str, str, list[str]]]:
+    """Every scenario in order as (slug, kind, title in this language, its concepts' slugs): what links need."""
+    rows = _rows(session, _scenarios_query(False), lang=lang)
+    concepts = _scenario_concepts(session, [row.id for row in rows], lang)
+    return [(row.slug, row.kind, row.title, [ref.slug for ref in concepts[row.id]]) for row in rows]
+
+
+def _questions(session: Session, lang: str, which: str, limit: int | None = None, offset: int = 0,
+               **params) -> list[QuestionPublic]:
+    """Questions in their order with their text, choices and concepts in this language (three small reads)."""
+    statement = _questions_query(which)
+    if limit is not None or offset:
+        statement = statement.limit(limit).offset(offset)
+    rows = _rows(session, statement, lang=lang, **params)
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    choices: dict[int, list] = {i: [] for i in ids}
+    for row in _rows(session, _choices_query(), ids=ids, lang=lang):
+        choices[row.question_id].append(row)
+    concepts: dict[int, list[ConceptRef]] = {i: [] for i in ids}
+    for row in _rows(session, _question_concepts_query(), ids=ids, lang=lang):
+        concepts[row.question_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
+    return [_question(row, choices[row.id], concepts[row.id], lang) for row in rows]
+
+
+def _question_filter(which: str):
+    """Which questions: "all", those about one concept (:concept), or the one with a slug (:slug)."""
+    question = _table(Question)
+    if which == "slug":
+        return question.slug == bindparam("slug")
+    if which == "concept":
+        link, concept = _table(QuestionConcept), _table(Concept)
+        return question.id.in_(core_select(link.question_id)
+                               .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+                               .where(concept.slug == bindparam("concept")))
+    return question.id.is_not(None)
+
+
+@cache
+def _questions_query(which: str):
+    question, text = _table(Question), _table(QuestionText)
+    return (core_select(question.id, question.slug, question.answer, question.source_anchor, question.source_url,
+                        text.prompt, text.explanation_markdown, text.explanation_html, text.source_title)
+            .join_from(Question.__table__, QuestionText.__table__, and_(text.question_id == question.id,
+                                                                        text.lang == LANG))
+            .where(_question_filter(which)).order_by(question.position, question.slug))
+
+
+@cache
+def _question_count_query(which: str):
+    return core_select(func.count()).select_from(Question.__table__).where(_question_filter(which))
+
+
+@cache
+def _choices_query():
+    choice, text = _table(QuestionChoice), _table(QuestionChoiceText)
+    return (core_select(choice.question_id, choice.key, text.text, text.why_markdown, text.why_html)
+            .join_from(QuestionChoice.__table__, QuestionChoiceText.__table__,
+                       and_(text.choice_id == choice.id, text.lang == LANG))
+            .where(choice.question_id.in_(bindparam("ids", expanding=True)))
+            .order_by(choice.question_id, choice.position, choice.id))
+
+
+@cache
+def _question_concepts_query():
+    link, concept, text = _table(QuestionConcept), _table(Concept), _table(ConceptText)
+    return (core_select(link.question_id, concept.slug, text.title, text.summary)
+            .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
+            .where(link.question_id.in_(bindparam("ids", expanding=True)))
+            .order_by(link.question_id, link.position, link.concept_id))
+
+
+def _question(row, choices: list, concepts: list[ConceptRef], lang: str) -> QuestionPublic:
+    listed = [ChoicePublic(key=choice.key, text=choice.text, correct=choice.key == row.answer,
+                           why_markdown=choice.why_markdown, why_html=localize_links(choice.why_html, lang))
+              for choice in choices]
+    source_ = QuestionSourcePublic(anchor=row.source_anchor, section=section_title(row.source_anchor, lang),
+                                   title=row.source_title, url=row.source_url)
     return QuestionPublic(
-        slug=question.slug, lang=lang, prompt=text.prompt, choices=choices, answer=question.answer,
-        explanation_markdown=text.explanation_markdown, explanation_html=localize_links(text.explanation_html, lang),
-        source=source_, concepts=[refs[link.concept_id] for link in question.concept_links if link.concept_id in refs])
-
-
-def _question_query():
-    return select(Question).options(
-        selectinload(Question.texts), selectinload(Question.choices).selectinload(QuestionChoice.texts),
-        selectinload(Question.concept_links))
+        slug=row.slug, lang=lang, prompt=row.prompt, choices=listed, answer=row.answer,
+        explanation_markdown=row.explanation_markdown, explanation_html=localize_links(row.explanation_html, lang),
+        source=source_, concepts=concepts)
 
 
 def list_questions(session: Session, lang: str, concept: str | None = None,
                    limit: int | None = 100, offset: int = 0) -> QuestionsPublic:
     """Questions in their order, optionally those about one concept, one page of them (limit None: all)."""
-    query = select(Question)
-    if concept:
-        query = query.join(QuestionConcept).join(Concept).where(Concept.slug == concept)
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    ids = select(query.subquery().c.id)
-    rows = session.exec(_question_query().where(Question.id.in_(ids)).order_by(Question.position, Question.slug)
-                        .limit(limit).offset(offset)).all()
-    refs = _concept_refs(session, [link.concept_id for q in rows for link in q.concept_links], lang)
-    return QuestionsPublic(data=[_question(q, lang, refs) for q in rows], count=count,
-                           limit=limit if limit is not None else max(count, 1), offset=offset, lang=lang,
-                           concept=concept)
+    which, params = ("concept", {"concept": concept}) if concept else ("all", {})
+    data = _questions(session, lang, which, limit, offset, **params)
+    if limit is None and offset == 0:
+        count = len(data)  # every one of them was read
+    else:
+        count = session.connection().execute(_question_count_query(which), params).scalar_one()
+    return QuestionsPublic(data=data, count=count, limit=limit if limit is not None else max(count, 1), offset=offset,
+                           lang=lang, concept=concept)
 
 
 def get_question(session: Session, slug: str, lang: str) -> QuestionPublic | None:
     """One question with its choices, explanation, source and concepts, or None."""
-    question = session.exec(_question_query().where(Question.slug == slug)).first()
-    if question is None:
-        return None
-    refs = _concept_refs(session, [link.concept_id for link in question.concept_links], lang)
-    return _question(question, lang, refs)
+    found = _questions(session, lang, "slug", slug=slug)
+    return found[0] if found else None
 
 
 def has_concept(session: Session, slug: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -130,6 +132,38 @@ def commands(trace: sim.Trace) -> list[list[dict[str, str]]]:
     """For each step of a trace, the commands a person would type and what each prints at that moment."""
     history = _History()
     return [_step(trace, step, history) for step in trace.steps]
+
+
+@dataclass
+class _Walk:
+    """A trace walked up to some step: what each step so far printed, and the history to go on from."""
+
+    trace: sim.Trace  # held, so that the id it is filed under is not given to another trace while it is kept
+    history: _History = field(default_factory=_History)
+    printed: list[list[dict[str, str]]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+# The walks of the traces shown last (the player's traces are kept by explorer.scenarios, so the same object
+# comes back for the same run): a step page walks its trace only as far as its step, once.
+MAX_WALKS = 64
+_walks: OrderedDict[int, _Walk] = OrderedDict()
+_walks_lock = threading.Lock()
+
+
+def commands_at(trace: sim.Trace, index: int) -> list[dict[str, str]]:
+    """The commands of one step, as commands(trace)[index] gives them, walking the trace no further than that step."""
+    with _walks_lock:
+        walk = _walks.get(id(trace))
+        if walk is None or walk.trace is not trace:
+            walk = _walks[id(trace)] = _Walk(trace)
+        _walks.move_to_end(id(trace))
+        while len(_walks) > MAX_WALKS:
+            _walks.popitem(last=False)
+    with walk.lock:
+        while len(walk.printed) <= index:
+            walk.printed.append(_step(trace, trace.steps[len(walk.printed)], walk.history))
+        return walk.printed[index]
 
 
 def _groups(step: sim.Step) -> list[dict[str, Any]]:

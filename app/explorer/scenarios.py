@@ -1,8 +1,11 @@
 """Playing a scenario definition through the simulator: parameters from the URL, cached traces, what changed."""
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from app import sim
 from app.explorer import kubectl
@@ -20,8 +23,10 @@ class Play:
     errors: dict[str, str]
 
 
+@lru_cache(maxsize=64)
 def fields(kind: str) -> dict[str, dict[str, Any]]:
-    """The what-if form's fields for a kind: each parameter's kind, default and bounds."""
+    """The what-if form's fields for a kind: each parameter's kind, default and bounds (one dict per kind, kept:
+    read it, never change it)."""
     return sim.param_bounds(kind)
 
 
@@ -46,6 +51,41 @@ def _freeze(params: dict[str, Any]) -> tuple:
 def _run(kind: str, frozen: tuple, lang: str) -> sim.Trace:
     # The simulator is deterministic: the same kind, parameters and language always give the same trace.
     return sim.run(kind, dict(frozen), lang=lang)
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Derived:
+    """What pages worked out from one trace (its chart at a step, its questions), by what they asked."""
+
+    trace: sim.Trace  # held, so that the id it is filed under is not given to another trace while it is kept
+    values: dict[tuple, Any] = field(default_factory=dict)
+
+
+# The traces shown last and what was worked out from them. The player's traces come from _run's cache, so the same
+# object comes back for the same run, and a step page after an edit finds its chart and questions here.
+MAX_DERIVED = 32
+_derived: OrderedDict[int, _Derived] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def derived(trace: sim.Trace, key: tuple, make: Callable[[], T]) -> T:
+    """make(), worked out once per trace and key (a key names everything else make() reads); read it, never change
+    it."""
+    with _derived_lock:
+        found = _derived.get(id(trace))
+        if found is None or found.trace is not trace:
+            found = _derived[id(trace)] = _Derived(trace)
+        _derived.move_to_end(id(trace))
+        while len(_derived) > MAX_DERIVED:
+            _derived.popitem(last=False)
+        if key in found.values:
+            return found.values[key]
+    value = make()
+    with _derived_lock:
+        return found.values.setdefault(key, value)
 
 
 def changes(trace: sim.Trace, index: int) -> dict[str, str]:

@@ -71,8 +71,9 @@ def try_it(session: Session, slug: str, lang: str) -> TryIt:
     gettext = translations(lang).gettext
     names = CALCULATORS.get(slug, ())
     kinds = {kind for name in names for kind in SCENARIO_KINDS[name]} | set(SCENARIOS.get(slug, ()))
-    scenarios = [s for s in catalog.list_scenarios(session, lang).data
-                 if s.kind in kinds or any(concept.slug == slug for concept in s.concepts)]
+    # Only the scenarios' slugs, kinds, titles and concepts: their descriptions are not shown here.
+    scenarios = [(scenario, title) for scenario, kind, title, concepts in catalog.scenario_links(session, lang)
+                 if kind in kinds or slug in concepts]
     return TryIt(calculators=[Link(f"/{lang}/calculators/{name}", gettext(TEXTS[name][0])) for name in names],
-                 scenarios=[Link(f"/{lang}/scenarios/{s.slug}", s.title) for s in scenarios],
+                 scenarios=[Link(f"/{lang}/scenarios/{scenario}", title) for scenario, title in scenarios],
                  stacks=f"/{lang}/stacks?view=both" if slug in STACKS else None)

@@ -17,13 +17,27 @@ def _filled(context: Context, text: str, variables: dict):
     return text % variables
 
 
+PLAIN_KEPT = 4096  # messages are the templates' own literals: far fewer than this
+
+
 def template_gettext(lang: str) -> dict:
     """gettext, ngettext and pgettext in this language, for a render context; `_` calls this gettext."""
     catalog = translations(lang)
+    # A message without values always renders the same (the catalogs are compiled once per process): kept, as a
+    # page says some twenty of them, each otherwise looked up, escaped and %-formatted on every render.
+    plain: dict[tuple[str, bool], str] = {}
 
     @pass_context
     def gettext(context: Context, message: str, **variables):
-        return _filled(context, catalog.gettext(message), variables)
+        if variables:
+            return _filled(context, catalog.gettext(message), variables)
+        key = (message, context.eval_ctx.autoescape)
+        found = plain.get(key)
+        if found is None:
+            found = _filled(context, catalog.gettext(message), variables)
+            if len(plain) < PLAIN_KEPT:
+                plain[key] = found
+        return found
 
     @pass_context
     def ngettext(context: Context, singular: str, plural: str, num: int, **variables):

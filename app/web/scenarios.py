@@ -1,5 +1,6 @@
 """The scenario pages: the list, and the step-through player whose URL holds the step and the parameters."""
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -33,9 +34,10 @@ def play_scenario(
     guess: Annotated[str | None, Query(max_length=40)] = None,
 ):
     """One step of a scenario; htmx swaps only the player, and the what-if form re-runs it."""
-    scenario = catalog.get_scenario(session, slug, lang)
-    if scenario is None:
+    stored = catalog.scenario_definition(session, slug, lang)
+    if stored is None:
         raise HTTPException(404, f"scenario {slug!r}")
+    scenario = stored.summary()
     known = scenarios.fields(scenario.kind)
     overrides = bounded_inputs(request, known)
     played = scenarios.play(scenario, overrides, lang)
@@ -46,7 +48,7 @@ def play_scenario(
             raise HTTPException(404, f"step {step}: this run has {len(played.trace.steps)} steps")
         if overrides:
             # The description names the values in force, and the player says where this run parts from the default.
-            context["scenario"] = catalog.get_scenario(session, slug, lang, values=played.trace.params) or scenario
+            context["scenario"] = stored.summary(values=played.trace.params)
             context["diff"] = scenarios.difference(played.trace, scenarios.default_trace(scenario, lang))
         asked = _asked(played, lang, step, guess)
         # An open question stands in for the step it is about: the step before stays on show until it is answered.
@@ -56,22 +58,31 @@ def play_scenario(
             context.update(asked_fields={**kept, "step": asked.prediction.step},
                            skip_url=url_with(request, step=asked.prediction.step, guess=f"{asked.prediction.id}-skip"))
         context.update(asked=asked)
-        found = terms.matcher(catalog.list_terms(session, lang).data)
+        words = catalog.term_words(session, lang)
         current = played.trace.steps[step]
+        # The step's text with its glossary words linked, kept per run, step and glossary (its words and definitions).
+        summary, narration = scenarios.derived(played.trace, ("linked", step, lang, tuple(words)), lambda: _linked(
+            current, terms.matcher(words), lang))
         context.update(step=current, index=step, last=len(played.trace.steps) - 1,
-                       chart=charts.chart(played.trace, step), marks=scenarios.changes(played.trace, step),
+                       chart=scenarios.derived(played.trace, ("chart", step), lambda: charts.chart(played.trace, step)),
+                       marks=scenarios.changes(played.trace, step),
                        removed=scenarios.removed(played.trace, step),
-                       summary=terms.link(current.summary, found, lang),
-                       narration=terms.link(scenarios.happenings(current), found, lang),
-                       kubectl={"commands": kubectl.commands(played.trace)[step],
+                       summary=summary, narration=narration,
+                       kubectl={"commands": kubectl.commands_at(played.trace, step),
                                 "manifests": manifests(played.trace.kind, played.trace.params)},
                        json_url=f"/api/v1/scenarios/{slug}/steps/{step}?lang={lang}")
     return render(request, "scenarios/detail.html", context, fragment="scenarios/_player.html")
 
 
+def _linked(current, found, lang: str) -> tuple[list[terms.Piece], list[terms.Piece]]:
+    return terms.link(current.summary, found, lang), terms.link(scenarios.happenings(current), found, lang)
+
+
 def _asked(played, lang: str, step: int, guess: str | None) -> predictions.Asked | None:
     """The question about this step, if the scenario asks one; a guess that names no choice is a 400."""
-    computed = predictions.compute(played.trace, played.scenario.prediction_specs, lang)
+    specs = played.scenario.prediction_specs
+    key = ("predictions", lang, json.dumps(specs, sort_keys=True))
+    computed = scenarios.derived(played.trace, key, lambda: predictions.compute(played.trace, specs, lang))
     try:
         read = predictions.read_guess(computed, guess)
     except predictions.BadGuess:

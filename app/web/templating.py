@@ -1,8 +1,11 @@
 """The one Jinja2 environment, and rendering a page or its fragment in the request's language."""
 
+import os
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from jinja2 import FileSystemBytecodeCache
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
@@ -13,7 +16,7 @@ from app.http.caching import conditional_page
 from app.http.cookies import ADMIN_PATH, LANG_COOKIE, PREFERENCE_MAX_AGE
 from app.http.deps import page_language
 from app.http.htmx import HX_REQUEST, HtmxDetails
-from app.http.static_assets import static_url
+from app.http.static_assets import STATIC_ROOT, static_url
 from app.i18n.languages import LANGUAGE_NAMES, LANGUAGES
 from app.settings import PROJECT_ROOT
 from app.web.gettext import TEMPLATE_GETTEXT
@@ -53,16 +56,48 @@ def page_theme(request: Request) -> str:
 def url_with(request: Request, **changes) -> str:
     """This page's relative URL with some query parameters changed (None removes one); ?theme= is never kept, nor
     ?guess= (an answer to a prediction belongs to the one step it reveals)."""
-    params = dict(request.query_params)
+    query_string, changed = request.scope.get("query_string", b""), tuple(changes.items())
+    try:
+        query = _query_with(query_string, changed)
+    except TypeError:  # a value that cannot be a key: worked out afresh
+        query = _query_with.__wrapped__(query_string, changed)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+@lru_cache(maxsize=1024)
+def _query_with(query_string: bytes, changes: tuple) -> str:
+    # A player page links every step of its run: the same query with another step, worked out once each. The query
+    # is read as the request reads it (QueryParams of the same bytes).
+    params = dict(QueryParams(query_string))
     params.pop("theme", None)
     params.pop("guess", None)
-    for key, value in changes.items():
+    for key, value in changes:
         if value is None:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    query = urlencode(params)
-    return request.url.path + (f"?{query}" if query else "")
+    return urlencode(params)
+
+
+# The URL of each static file a template names, with the size and modification time it was worked out for: a page
+# names about ten, and working a name out afresh (resolving its path, as static_url must for names from a URL)
+# cost more than the rest of a concept page's template. A changed file (a new size or time) is worked out again.
+_static_urls: dict[str, tuple[tuple[int, int], str]] = {}
+_STATIC_DIR = str(STATIC_ROOT)
+
+
+def template_static_url(name: str) -> str:
+    """static_url() for the names templates write (never a name from a request)."""
+    try:
+        stat = os.stat(os.path.join(_STATIC_DIR, name))
+    except (OSError, ValueError):
+        return static_url(name)
+    known = _static_urls.get(name)
+    if known is not None and known[0] == (stat.st_mtime_ns, stat.st_size):
+        return known[1]
+    url = static_url(name)
+    _static_urls[name] = ((stat.st_mtime_ns, stat.st_size), url)
+    return url
 
 
 def format_date(value, lang: str) -> str:
@@ -77,7 +112,7 @@ def gettext_context(lang: str) -> dict:
     return {"lang": lang, **TEMPLATE_GETTEXT[lang]}
 
 
-templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=static_url,
+templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=template_static_url,
                              themes=THEMES, page_theme=page_theme, switch_url=switch_url, alternates=alternates,
                              content_kinds=KINDS, kinds_by_plural={kind.plural: kind for kind in KINDS.values()})
 # The source post's sections, as a form offers them: (anchor, heading).

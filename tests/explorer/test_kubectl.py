@@ -263,3 +263,15 @@ def test_every_pod_has_its_creation_and_scheduling_in_the_events():
         for node in step.nodes:
             for pod in node["pods"]:
                 assert pod["name"] in created and pod["name"] in scheduled
+
+
+@pytest.mark.parametrize(("kind", "params"), RUNS)
+def test_one_step_prints_what_the_whole_walk_prints_for_it(kind, params):
+    # A step page walks its trace only as far as its step, in any order of visits; it prints the same.
+    trace = sim.run(kind, params, lang="en")
+    whole = kubectl.commands(trace)
+    last = len(trace.steps) - 1
+    for index in (min(2, last), 0, last, *range(len(trace.steps))):
+        assert kubectl.commands_at(trace, index) == whole[index]
+    fresh = sim.run(kind, params, lang="en")  # another run of the same parameters: a walk of its own
+    assert kubectl.commands_at(fresh, last) == whole[last]

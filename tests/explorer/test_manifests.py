@@ -60,3 +60,24 @@ def test_the_parameters_land_where_kubernetes_reads_them():
     pod = objects("self-healing", WHAT_IFS["self-healing"])["Deployment"]["spec"]["template"]["spec"]
     assert {t["key"]: t["tolerationSeconds"] for t in pod["tolerations"]} == {
         "node.kubernetes.io/not-ready": 30, "node.kubernetes.io/unreachable": 30}
+
+
+@pytest.mark.parametrize("kind", list(WHAT_IFS))
+def test_the_yaml_is_what_the_pure_python_dumper_writes(kind):
+    # The fast dumper (libyaml) must write the very text the reference SafeDumper writes, character for character.
+    from app.explorer.manifests import BUILDERS
+
+    for overrides in ({}, WHAT_IFS[kind]):
+        params = sim.validate_params(kind, overrides)
+        expected = [yaml.safe_dump(obj, sort_keys=False, allow_unicode=True, default_flow_style=False)
+                    for obj in BUILDERS[kind](params)]
+        assert [item["yaml"] for item in manifests(kind, params)] == expected
+
+
+def test_kept_manifests_follow_their_parameters_and_cannot_be_changed_by_a_caller():
+    first = manifests("autoscaling", sim.validate_params("autoscaling", {"max_replicas": 7}))
+    first[0]["yaml"] = "changed by a caller"
+    again = manifests("autoscaling", sim.validate_params("autoscaling", {"max_replicas": 7}))
+    other = manifests("autoscaling", sim.validate_params("autoscaling", {"max_replicas": 8}))
+    assert again[0]["yaml"] != "changed by a caller" and "maxReplicas: 7" in again[2]["yaml"]
+    assert "maxReplicas: 8" in other[2]["yaml"]
