@@ -166,7 +166,9 @@ def make_entry(revision: int, status: int, headers: list[tuple[bytes, bytes]], b
         vary = vary + b", Accept-Encoding" if vary else b"Accept-Encoding"
         kept = [(name, value) for name, value in kept if name != b"vary"] + [(b"vary", vary)]
         not_modified = [(name, value) for name, value in kept if name != b"content-type"]
-        gzip_body = gzip.compress(body, compresslevel=9, mtime=0)
+        # Level 6, as for pages not kept: 9 took twice as long on a scenario step (1.1 ms against 0.6 ms, on the
+        # render a what-if waits for) for 26 bytes less.
+        gzip_body = gzip.compress(body, compresslevel=6, mtime=0)
         # The gzip bytes are another representation, so they get their own strong tag (RFC 9110 §8.8.3).
         gzip_etag = etag[:-1] + '-gzip"'
         gzip_headers = [(name, gzip_etag.encode() if name == b"etag" else value) for name, value in kept]
