@@ -178,7 +178,7 @@ def server_options(settings: Settings, host: str, port: int, workers: int) -> di
         # A worker busy importing the app on a loaded machine must not be taken for a hung one.
         "timeout_worker_healthcheck": 30,
         # uvicorn's httptools protocol with a time limit on a request's headers, which uvicorn lacks.
-        "http": "app.http.slow_clients:HeaderDeadlineProtocol",
+        "http": "app.http.header_deadline:HeaderDeadlineProtocol",
     }
 
 

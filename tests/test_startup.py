@@ -14,8 +14,10 @@ from app.main import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 # Loaded on first use only: the admin and its password hashing, the JSON API and its OpenAPI examples, the concept
-# map's graph library, YAML and Markdown (content import and export, admin saves), Alembic, PostgreSQL's dialect.
-NOT_AT_START = ("app.admin.accounts", "app.admin.auth", "app.admin.items", "app.admin.forms", "app.admin.history",
+# map's graph library, YAML and Markdown (content import and export, admin saves), Alembic, PostgreSQL's dialect;
+# and the server itself, which a worker has loaded before it imports the app (its protocol is named by the server's
+# options only).
+NOT_AT_START = ("uvicorn", "app.admin.accounts", "app.admin.auth", "app.admin.items", "app.admin.forms", "app.admin.history",
                 "app.api.content", "app.api.scenarios", "app.api.examples", "argon2", "pwdlib", "networkx", "numpy",
                 "yaml", "markdown_it", "alembic", "sqlalchemy.dialects.postgresql")
 
