@@ -6,12 +6,20 @@ from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 
+class Table(SQLModel):
+    """What every table below is made from. Their pydantic validators are built when first used, not when the module
+    is imported: rows are made and read through SQLAlchemy, so most tables never need one in a worker serving pages
+    (defer_build: a seventh of importing the tables)."""
+
+    model_config = {**SQLModel.model_config, "defer_build": True}
+
+
 def lang_field():
     """The language column of a per-language text row: part of its key."""
     return Field(primary_key=True, max_length=2)
 
 
-class ContentState(SQLModel, table=True):
+class ContentState(Table, table=True):
     """One row whose revision goes up with every change of content, so caches know when to refresh."""
 
     id: int = Field(default=1, primary_key=True)
@@ -20,7 +28,7 @@ class ContentState(SQLModel, table=True):
     renderer: str = Field(default="", max_length=40)
 
 
-class SourceCredit(SQLModel, table=True):
+class SourceCredit(Table, table=True):
     """The credited post and the reference it cites."""
 
     id: int = Field(default=1, primary_key=True)
@@ -30,27 +38,27 @@ class SourceCredit(SQLModel, table=True):
     texts: list["SourceCreditText"] = Relationship(cascade_delete=True)
 
 
-class SourceCreditText(SQLModel, table=True):
+class SourceCreditText(Table, table=True):
     credit_id: int = Field(foreign_key="sourcecredit.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
     reference_title: str
 
 
-class Tag(SQLModel, table=True):
+class Tag(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True, index=True, max_length=60)
     position: int = 0
     texts: list["TagText"] = Relationship(cascade_delete=True)
 
 
-class TagText(SQLModel, table=True):
+class TagText(Table, table=True):
     tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     label: str
 
 
-class Term(SQLModel, table=True):
+class Term(Table, table=True):
     """A glossary entry: a word the pages use, defined in one line, pointing to the concept that explains it."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -61,20 +69,20 @@ class Term(SQLModel, table=True):
     texts: list["TermText"] = Relationship(cascade_delete=True)
 
 
-class TermText(SQLModel, table=True):
+class TermText(Table, table=True):
     term_id: int = Field(foreign_key="term.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     name: str
     definition: str
 
 
-class ConceptTag(SQLModel, table=True):
+class ConceptTag(Table, table=True):
     concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
 
 
-class Concept(SQLModel, table=True):
+class Concept(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True, index=True, max_length=80)
     position: int = 0
@@ -96,7 +104,7 @@ class Concept(SQLModel, table=True):
     )
 
 
-class ConceptText(SQLModel, table=True):
+class ConceptText(Table, table=True):
     concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
@@ -105,13 +113,13 @@ class ConceptText(SQLModel, table=True):
     body_html: str
 
 
-class ConceptRelated(SQLModel, table=True):
+class ConceptRelated(Table, table=True):
     concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     related_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
 
 
-class ConceptNote(SQLModel, table=True):
+class ConceptNote(Table, table=True):
     """A "more precisely" note: where the post simplifies or has aged, with a primary source."""
 
     __table_args__ = (UniqueConstraint("concept_id", "key"),)
@@ -123,7 +131,7 @@ class ConceptNote(SQLModel, table=True):
     texts: list["ConceptNoteText"] = Relationship(cascade_delete=True)
 
 
-class ConceptNoteText(SQLModel, table=True):
+class ConceptNoteText(Table, table=True):
     note_id: int = Field(foreign_key="conceptnote.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     claim: str
@@ -132,7 +140,7 @@ class ConceptNoteText(SQLModel, table=True):
     source_title: str
 
 
-class Comparison(SQLModel, table=True):
+class Comparison(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True, index=True, max_length=80)
     position: int = 0
@@ -148,7 +156,7 @@ class Comparison(SQLModel, table=True):
     )
 
 
-class ComparisonExtraSide(SQLModel, table=True):
+class ComparisonExtraSide(Table, table=True):
     """A comparison's third side and after: the first two are its left and right."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -158,13 +166,13 @@ class ComparisonExtraSide(SQLModel, table=True):
     texts: list["ComparisonExtraSideText"] = Relationship(cascade_delete=True)
 
 
-class ComparisonExtraSideText(SQLModel, table=True):
+class ComparisonExtraSideText(Table, table=True):
     side_id: int = Field(foreign_key="comparisonextraside.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     label: str
 
 
-class ComparisonText(SQLModel, table=True):
+class ComparisonText(Table, table=True):
     comparison_id: int = Field(foreign_key="comparison.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
@@ -174,7 +182,7 @@ class ComparisonText(SQLModel, table=True):
     right_label: str
 
 
-class ComparisonRow(SQLModel, table=True):
+class ComparisonRow(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     comparison_id: int = Field(foreign_key="comparison.id", index=True, ondelete="CASCADE")
     position: int = 0
@@ -184,7 +192,7 @@ class ComparisonRow(SQLModel, table=True):
     )
 
 
-class ComparisonRowText(SQLModel, table=True):
+class ComparisonRowText(Table, table=True):
     row_id: int = Field(foreign_key="comparisonrow.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     aspect: str
@@ -194,7 +202,7 @@ class ComparisonRowText(SQLModel, table=True):
     right_html: str
 
 
-class ComparisonCell(SQLModel, table=True):
+class ComparisonCell(Table, table=True):
     """A row's text for one of the sides after the first two, in one language."""
 
     row_id: int = Field(foreign_key="comparisonrow.id", primary_key=True, ondelete="CASCADE")
@@ -204,7 +212,7 @@ class ComparisonCell(SQLModel, table=True):
     html: str
 
 
-class Stack(SQLModel, table=True):
+class Stack(Table, table=True):
     id: int | None = Field(default=None, primary_key=True)
     view: str = Field(unique=True, index=True, max_length=20)
     position: int = 0
@@ -218,7 +226,7 @@ class Stack(SQLModel, table=True):
     )
 
 
-class StackText(SQLModel, table=True):
+class StackText(Table, table=True):
     stack_id: int = Field(foreign_key="stack.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
@@ -226,7 +234,7 @@ class StackText(SQLModel, table=True):
     description_html: str
 
 
-class StackLayer(SQLModel, table=True):
+class StackLayer(Table, table=True):
     """One layer of a stack; position 0 is the hardware at the bottom."""
 
     __table_args__ = (UniqueConstraint("stack_id", "key"),)
@@ -239,20 +247,20 @@ class StackLayer(SQLModel, table=True):
     texts: list["StackLayerText"] = Relationship(cascade_delete=True)
 
 
-class StackLayerText(SQLModel, table=True):
+class StackLayerText(Table, table=True):
     layer_id: int = Field(foreign_key="stacklayer.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     name: str
     description: str
 
 
-class StackPointLayer(SQLModel, table=True):
+class StackPointLayer(Table, table=True):
     point_id: int = Field(foreign_key="stackpoint.id", primary_key=True, ondelete="CASCADE")
     layer_id: int = Field(foreign_key="stacklayer.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
 
 
-class StackPoint(SQLModel, table=True):
+class StackPoint(Table, table=True):
     """A pro or a con of a stack, tied to the layers that cause it."""
 
     __table_args__ = (UniqueConstraint("stack_id", "key"),)
@@ -268,19 +276,19 @@ class StackPoint(SQLModel, table=True):
     )
 
 
-class StackPointText(SQLModel, table=True):
+class StackPointText(Table, table=True):
     point_id: int = Field(foreign_key="stackpoint.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     text: str
 
 
-class ScenarioConcept(SQLModel, table=True):
+class ScenarioConcept(Table, table=True):
     scenario_id: int = Field(foreign_key="scenario.id", primary_key=True, ondelete="CASCADE")
     concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
 
 
-class Scenario(SQLModel, table=True):
+class Scenario(Table, table=True):
     """A scenario definition; its steps are computed by the simulator, never stored."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -297,7 +305,7 @@ class Scenario(SQLModel, table=True):
     )
 
 
-class ScenarioText(SQLModel, table=True):
+class ScenarioText(Table, table=True):
     scenario_id: int = Field(foreign_key="scenario.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
@@ -305,13 +313,13 @@ class ScenarioText(SQLModel, table=True):
     description_html: str
 
 
-class QuestionConcept(SQLModel, table=True):
+class QuestionConcept(Table, table=True):
     question_id: int = Field(foreign_key="question.id", primary_key=True, ondelete="CASCADE")
     concept_id: int = Field(foreign_key="concept.id", primary_key=True, ondelete="CASCADE")
     position: int = 0
 
 
-class Question(SQLModel, table=True):
+class Question(Table, table=True):
     """An authored question: its choices, the key of the right one, and the post's section its claim is from."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -329,7 +337,7 @@ class Question(SQLModel, table=True):
     )
 
 
-class QuestionText(SQLModel, table=True):
+class QuestionText(Table, table=True):
     question_id: int = Field(foreign_key="question.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     prompt: str
@@ -338,7 +346,7 @@ class QuestionText(SQLModel, table=True):
     source_title: str
 
 
-class QuestionChoice(SQLModel, table=True):
+class QuestionChoice(Table, table=True):
     __table_args__ = (UniqueConstraint("question_id", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     question_id: int = Field(foreign_key="question.id", index=True, ondelete="CASCADE")
@@ -347,7 +355,7 @@ class QuestionChoice(SQLModel, table=True):
     texts: list["QuestionChoiceText"] = Relationship(cascade_delete=True)
 
 
-class QuestionChoiceText(SQLModel, table=True):
+class QuestionChoiceText(Table, table=True):
     choice_id: int = Field(foreign_key="questionchoice.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     text: str
@@ -355,7 +363,7 @@ class QuestionChoiceText(SQLModel, table=True):
     why_html: str
 
 
-class LearningPath(SQLModel, table=True):
+class LearningPath(Table, table=True):
     """A learning path: stops on other items' pages, in the order a reader takes them."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -366,7 +374,7 @@ class LearningPath(SQLModel, table=True):
     stops: list["PathStop"] = Relationship(cascade_delete=True, sa_relationship_kwargs={"order_by": "PathStop.position"})
 
 
-class LearningPathText(SQLModel, table=True):
+class LearningPathText(Table, table=True):
     path_id: int = Field(foreign_key="learningpath.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
@@ -374,7 +382,7 @@ class LearningPathText(SQLModel, table=True):
     intro_html: str
 
 
-class PathStop(SQLModel, table=True):
+class PathStop(Table, table=True):
     """One stop: an item named by its kind and key (any kind with a page, so no foreign key), and why it comes now."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -385,7 +393,7 @@ class PathStop(SQLModel, table=True):
     texts: list["PathStopText"] = Relationship(cascade_delete=True)
 
 
-class PathStopText(SQLModel, table=True):
+class PathStopText(Table, table=True):
     stop_id: int = Field(foreign_key="pathstop.id", primary_key=True, ondelete="CASCADE")
     lang: str = lang_field()
     title: str
@@ -400,7 +408,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class AdminUser(SQLModel, table=True):
+class AdminUser(Table, table=True):
     """Someone who may edit the content: a username and an argon2 password hash."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -409,7 +417,7 @@ class AdminUser(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class AdminSession(SQLModel, table=True):
+class AdminSession(Table, table=True):
     """A logged-in session kept on the server, so that logging out ends it even for a copied cookie."""
 
     token_hash: str = Field(primary_key=True, max_length=64)
@@ -419,7 +427,7 @@ class AdminSession(SQLModel, table=True):
     expires_at: datetime
 
 
-class LoginAttempt(SQLModel, table=True):
+class LoginAttempt(Table, table=True):
     """A failed login, kept for a while to slow down password guessing."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -428,7 +436,7 @@ class LoginAttempt(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, index=True)
 
 
-class Revision(SQLModel, table=True):
+class Revision(Table, table=True):
     """One saved change of a content item: who, when, which fields, and the item as it was afterwards."""
 
     __table_args__ = (Index("ix_revision_item", "kind", "key"),)
