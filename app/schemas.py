@@ -12,7 +12,14 @@ Lang = Literal[LANGUAGE_CODES]
 LANGUAGES: list[Lang] = list(LANGUAGE_CODES)
 
 
-class SourcePublic(BaseModel):
+class Shape(BaseModel):
+    """What every shape below is made from. Its validator and serializer are built when first used, not when the
+    module is imported: a worker serving pages uses a few of them, the JSON API (loaded on first use) the rest."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class SourcePublic(Shape):
     """The post this explorer is built from, and the reference it cites."""
 
     title: str
@@ -23,7 +30,7 @@ class SourcePublic(BaseModel):
     reference_url: str
 
 
-class PageLinks(BaseModel):
+class PageLinks(Shape):
     """Links to other pages of a list, relative to this site; null where there is no such page."""
 
     first: str | None = Field(default=None, examples=["/api/v1/concepts?limit=5&offset=0&lang=en"])
@@ -31,7 +38,7 @@ class PageLinks(BaseModel):
     next: str | None = Field(default=None, examples=["/api/v1/concepts?limit=5&offset=5&lang=en"])
 
 
-class ListPublic(BaseModel):
+class ListPublic(Shape):
     """What every list shares: count is the number of items that match, on all pages."""
 
     count: int = Field(examples=[16])
@@ -42,7 +49,7 @@ class ListPublic(BaseModel):
     links: PageLinks = Field(default_factory=PageLinks)
 
 
-class TagPublic(BaseModel):
+class TagPublic(Shape):
     slug: str = Field(examples=["kubernetes"])
     label: str = Field(examples=["Kubernetes"])
 
@@ -51,7 +58,7 @@ class TagsPublic(ListPublic):
     data: list[TagPublic]
 
 
-class ConceptRef(BaseModel):
+class ConceptRef(Shape):
     """A link to a concept: enough to show its title and what it is about."""
 
     slug: str
@@ -59,7 +66,7 @@ class ConceptRef(BaseModel):
     summary: str
 
 
-class TermPublic(BaseModel):
+class TermPublic(Shape):
     """A glossary entry: the word, one line saying what it is, and the concept page that explains it."""
 
     slug: str = Field(examples=["kubelet"])
@@ -72,7 +79,7 @@ class GlossaryPublic(ListPublic):
     data: list[TermPublic]
 
 
-class ChoicePublic(BaseModel):
+class ChoicePublic(Shape):
     """One answer a question offers: whether it is the right one, and why (Markdown and safe HTML)."""
 
     key: str = Field(examples=["b"])
@@ -82,7 +89,7 @@ class ChoicePublic(BaseModel):
     why_html: str
 
 
-class QuestionSourcePublic(BaseModel):
+class QuestionSourcePublic(Shape):
     """Where the question's claim comes from: the post's section (its anchor and heading) and a primary source."""
 
     anchor: str = Field(examples=["쿠버네티스란"])
@@ -91,7 +98,7 @@ class QuestionSourcePublic(BaseModel):
     url: str
 
 
-class QuestionPublic(BaseModel):
+class QuestionPublic(Shape):
     """An authored question about concepts: the prompt, its choices, the right one and the explanation."""
 
     slug: str = Field(examples=["self-healing-restarts"])
@@ -113,12 +120,12 @@ class QuestionsPublic(ListPublic):
     concept: str | None = None
 
 
-class NoteSource(BaseModel):
+class NoteSource(Shape):
     title: str
     url: str
 
 
-class NotePublic(BaseModel):
+class NotePublic(Shape):
     """A "more precisely" note: the post's claim, what is more precise, and the primary source."""
 
     id: str
@@ -128,14 +135,14 @@ class NotePublic(BaseModel):
     source: NoteSource
 
 
-class ConceptSummary(BaseModel):
+class ConceptSummary(Shape):
     slug: str
     title: str
     summary: str
     tags: list[TagPublic]
 
 
-class ConceptPublic(BaseModel):
+class ConceptPublic(Shape):
     slug: str
     lang: Lang
     available_languages: list[Lang] = LANGUAGES
@@ -156,19 +163,19 @@ class ConceptsPublic(ListPublic):
     tag: str | None = None
 
 
-class ComparisonSide(BaseModel):
+class ComparisonSide(Shape):
     label: str
     concept: ConceptRef | None
 
 
-class ComparisonCellPublic(BaseModel):
+class ComparisonCellPublic(Shape):
     """One side's text in a row, as Markdown and as safe HTML."""
 
     text: str
     html: str
 
 
-class ComparisonRowPublic(BaseModel):
+class ComparisonRowPublic(Shape):
     """One row: the aspect compared, and each side as Markdown and as safe HTML."""
 
     aspect: str
@@ -180,7 +187,7 @@ class ComparisonRowPublic(BaseModel):
         description="Every side's text, in the order of the comparison's sides: left and right first")
 
 
-class ComparisonSummary(BaseModel):
+class ComparisonSummary(Shape):
     slug: str
     title: str
     left: ComparisonSide
@@ -189,7 +196,7 @@ class ComparisonSummary(BaseModel):
         description="Every side in order, two or more: the first two are left and right")
 
 
-class ComparisonPublic(BaseModel):
+class ComparisonPublic(Shape):
     slug: str
     lang: Lang
     available_languages: list[Lang] = LANGUAGES
@@ -208,7 +215,7 @@ class ComparisonsPublic(ListPublic):
     data: list[ComparisonSummary]
 
 
-class StackLayerPublic(BaseModel):
+class StackLayerPublic(Shape):
     """A layer of a stack; position 0 is the hardware at the bottom."""
 
     key: str
@@ -220,14 +227,14 @@ class StackLayerPublic(BaseModel):
     points: list[str] = Field(description="Keys of the pros and cons this layer causes")
 
 
-class StackPointPublic(BaseModel):
+class StackPointPublic(Shape):
     key: str
     kind: Literal["pro", "con"]
     text: str
     layers: list[str] = Field(description="Keys of the layers that cause it")
 
 
-class StackPublic(BaseModel):
+class StackPublic(Shape):
     view: str
     lang: Lang
     available_languages: list[Lang] = LANGUAGES
@@ -244,7 +251,7 @@ class StacksPublic(ListPublic):
     data: list[StackPublic]
 
 
-class ScenarioSummary(BaseModel):
+class ScenarioSummary(Shape):
     slug: str
     kind: str
     title: str
@@ -261,7 +268,7 @@ class ScenariosPublic(ListPublic):
     data: list[ScenarioSummary]
 
 
-class CalculationBase(BaseModel):
+class CalculationBase(Shape):
     """A controller calculation: the inputs it used, the explanation in one language, and its sources."""
 
     name: str
@@ -272,7 +279,7 @@ class CalculationBase(BaseModel):
     sources: list[str]
 
 
-class HpaSync(BaseModel):
+class HpaSync(Shape):
     time_s: int
     replicas: int
 
@@ -297,7 +304,7 @@ class HpaCalculation(CalculationBase):
     settled_after_s: int = Field(default=0, description="When the count stops changing")
 
 
-class RolloutRow(BaseModel):
+class RolloutRow(Shape):
     old: int
     new: int
     total: int
@@ -340,7 +347,7 @@ class NodeEvictionCalculation(CalculationBase):
 HitKind = Literal[(*get_args(SearchKind), "calculator")]
 
 
-class SearchHitPublic(BaseModel):
+class SearchHitPublic(Shape):
     """A found item: its title and a snippet around the first match, also as HTML with the matches in <mark>."""
 
     kind: HitKind = Field(examples=["concept"])
@@ -363,14 +370,14 @@ class SearchResultsPublic(ListPublic):
     counts: dict[str, int] = Field(description="Hits per kind, over all pages and kinds", examples=[{"concept": 4}])
 
 
-class KubectlCommand(BaseModel):
+class KubectlCommand(Shape):
     """A command a person would type at this step, and what it would print then (computed from the step)."""
 
     command: str = Field(examples=["kubectl get pods -o wide"])
     output: str
 
 
-class ManifestPublic(BaseModel):
+class ManifestPublic(Shape):
     """One Kubernetes object the scenario's parameters describe, as YAML for `kubectl apply -f`."""
 
     kind: str = Field(examples=["Deployment"])
@@ -378,7 +385,7 @@ class ManifestPublic(BaseModel):
     yaml: str
 
 
-class StepPublic(BaseModel):
+class StepPublic(Shape):
     """One step of a trace: what happened and why, the nodes with their pods, the numbers, the decisions."""
 
     model_config = ConfigDict(extra="allow")
@@ -396,7 +403,7 @@ class StepPublic(BaseModel):
         default_factory=list, description="What kubectl (or docker ps, on a Docker host) would print at this step")
 
 
-class TracePublic(BaseModel):
+class TracePublic(Shape):
     kind: str
     lang: Lang
     available_languages: list[Lang] = LANGUAGES
@@ -419,7 +426,7 @@ class ScenarioPublic(ScenarioSummary):
 # Predictions: questions asked before a step, whose answers the trace computes.
 
 
-class PredictionChoicePublic(BaseModel):
+class PredictionChoicePublic(Shape):
     """One answer a learner may pick, and why it is right or wrong."""
 
     key: str = Field(description="What the page's ?guess= sends, with the prediction's id: p1-b")
@@ -427,7 +434,7 @@ class PredictionChoicePublic(BaseModel):
     why: str
 
 
-class PredictionPublic(BaseModel):
+class PredictionPublic(Shape):
     """A question about a step, asked before it is shown: the choices, the right one, the working and its source."""
 
     id: str = Field(examples=["p1"])
@@ -452,7 +459,7 @@ ScenarioPublic.model_rebuild()
 # The learning path and the concept map.
 
 
-class PathStopPublic(BaseModel):
+class PathStopPublic(Shape):
     """One stop of the learning path: the item it names, why it comes now, and the page and JSON to read."""
 
     number: int = Field(description="Its place on the path, from 1", examples=[1])
@@ -464,7 +471,7 @@ class PathStopPublic(BaseModel):
     api_url: str | None = Field(description="The item's JSON", examples=["/api/v1/concepts/container?lang=en"])
 
 
-class PathPublic(BaseModel):
+class PathPublic(Shape):
     """The learning path: its stops in the order a reader takes them."""
 
     slug: str = Field(examples=["docker-to-kubernetes"])
@@ -478,7 +485,7 @@ class PathPublic(BaseModel):
     source: SourcePublic
 
 
-class MapNodePublic(BaseModel):
+class MapNodePublic(Shape):
     """A concept on the map: where its box's centre is, in the drawing's units."""
 
     slug: str = Field(examples=["docker"])
@@ -488,7 +495,7 @@ class MapNodePublic(BaseModel):
     y: float = Field(examples=[40.0])
 
 
-class MapEdgePublic(BaseModel):
+class MapEdgePublic(Shape):
     """A relation between two concepts, as the first one's page names it."""
 
     # "from" is a Python keyword: the field is from_, but it is read and written as "from".
@@ -498,7 +505,7 @@ class MapEdgePublic(BaseModel):
     relation: Literal["related"] = "related"
 
 
-class ConceptMapPublic(BaseModel):
+class ConceptMapPublic(Shape):
     """Every concept and its relations, laid out once per content revision."""
 
     lang: Lang
