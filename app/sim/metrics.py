@@ -43,6 +43,7 @@ class MetricsServer:
         self.metered_ms: int | None = None
         self.last: dict[str, Point] = {}
         self.prev: dict[str, Point] = {}
+        self._samples: dict[str, Sample] | None = None  # what sample() serves, until the next scrape
 
     def advance(self, now: int, rates: dict[str, tuple[int, int]]) -> None:
         """Add what each running container used since the last call, at the rates it ran at (start, nanocores)."""
@@ -76,13 +77,22 @@ class MetricsServer:
             elif name in self.prev and self.prev[name].time_ms < now:
                 prev[name] = self.prev[name]
         self.last, self.prev = last, prev
+        self._samples = None
 
     def sample(self, name: str) -> Sample | None:
         """podStorage.GetMetrics with resourceUsage: the rate between prev and last, or None without both."""
-        last, prev = self.last.get(name), self.prev.get(name)
-        if last is None or prev is None:
-            return None
-        window = last.time_ms - prev.time_ms
-        nanocores = (last.used - prev.used) // window  # uint64 nanocores, as metrics-server truncates
-        # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
-        return Sample(-(-nanocores // NANO), last.time_ms, window)
+        return self.samples().get(name)
+
+    def samples(self) -> dict[str, Sample]:
+        """Every pod's sample (see sample()); worked out once per scrape, as the HPA reads them at every sync."""
+        if self._samples is None:
+            out = {}
+            last = self.last
+            for name, prev in self.prev.items():
+                point = last[name]  # scrape() sets prev only beside a new last point
+                window = point.time_ms - prev.time_ms
+                nanocores = (point.used - prev.used) // window  # uint64 nanocores, as metrics-server truncates
+                # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
+                out[name] = Sample(-(-nanocores // NANO), point.time_ms, window)
+            self._samples = out
+        return self._samples
