@@ -53,16 +53,17 @@ class PodSample:
 def group_pods(pods: list[PodView], now: int) -> tuple[list[PodSample], int]:
     """groupPods for CPU: the pods that take part in the calculation, and how many are ignored outright."""
     out: list[PodSample] = []
+    append = out.append
     ignored = 0
     for p in pods:
         if p.deleting or p.phase == "Failed":
             ignored += 1  # a deleted or failed pod plays no part at all
             continue
         if p.phase == "Pending":
-            out.append(PodSample(False, 0, p.request_m))
+            append(PodSample(False, 0, p.request_m))
             continue
         if p.usage_m is None:
-            out.append(PodSample(True, None, p.request_m))  # missing: decided once the direction is known
+            append(PodSample(True, None, p.request_m))  # missing: decided once the direction is known
             continue
         if p.start_ms is None:
             unready = True
@@ -73,7 +74,7 @@ def group_pods(pods: list[PodView], now: int) -> tuple[list[PodSample], int]:
         else:
             # Later, only a pod that is not Ready and has never been Ready since its first 30 s is set aside.
             unready = not p.ready and p.start_ms + INITIAL_READINESS_DELAY_MS > p.ready_changed_ms
-        out.append(PodSample(not unready, p.usage_m, p.request_m))
+        append(PodSample(not unready, p.usage_m, p.request_m))
     return out, ignored
 
 
@@ -101,14 +102,23 @@ def _utilization(usage_m: int, request_m: int) -> int:
 
 def calculate(current: int, pods: list[PodSample], target: int, tolerance: float = TOLERANCE) -> Calculation:
     """GetResourceReplicas on pods already grouped: scale on the Ready samples, then fill in the others."""
-    ready = [p for p in pods if p.ready and p.usage_m is not None]
-    unready = [p for p in pods if not p.ready]
-    missing = [p for p in pods if p.ready and p.usage_m is None]
-    calc = Calculation(current, ready=len(ready), unready=len(unready), missing=len(missing))
-    if not ready:
+    # One pass: the Ready samples are added up as they are found (this runs at every 15 s sync).
+    counted = usage = request = 0
+    unready: list[PodSample] = []
+    missing: list[PodSample] = []
+    for p in pods:
+        if not p.ready:
+            unready.append(p)
+        elif p.usage_m is None:
+            missing.append(p)
+        else:
+            counted += 1
+            usage += p.usage_m
+            request += p.request_m
+    calc = Calculation(current, ready=counted, unready=len(unready), missing=len(missing))
+    if not counted:
         calc.no_metrics = True  # "did not receive metrics for targeted pods (pods might be unready)"
         return calc
-    usage, request = sum(p.usage_m or 0 for p in ready), sum(p.request_m for p in ready)
     calc.utilization = _utilization(usage, request)
     calc.ratio = ratio = calc.utilization / target
     scale_up_with_unready = bool(unready) and ratio > 1.0
@@ -116,9 +126,8 @@ def calculate(current: int, pods: list[PodSample], target: int, tolerance: float
         if within_tolerance(ratio, tolerance):
             calc.within_tolerance = True
             return calc
-        calc.desired = math.ceil(ratio * len(ready))
+        calc.desired = math.ceil(ratio * counted)
         return calc
-    counted = len(ready)
     if missing and ratio != 1.0:
         # "on a scale-down, treat missing pods as using 100% (all) of the resource request or the utilization
         # target for targets higher than 100%"; on a scale-up, as using 0%.

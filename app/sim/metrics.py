@@ -44,9 +44,17 @@ class MetricsServer:
         self.last: dict[str, Point] = {}
         self.prev: dict[str, Point] = {}
         self._samples: dict[str, Sample] | None = None  # what sample() serves, until the next scrape
+        # The rates of the last advance() and since when they are not yet in the counters: the simulator meters at
+        # every instant, and the same rates over two intervals add up to the same whole nanocore-ms in one go.
+        self._held: dict[str, tuple[int, int]] | None = None
+        self._held_from = 0
 
     def advance(self, now: int, rates: dict[str, tuple[int, int]]) -> None:
         """Add what each running container used since the last call, at the rates it ran at (start, nanocores)."""
+        if self._held is not None and rates == self._held:
+            self.metered_ms = now  # added up by _settle() when the rates change or at the next scrape
+            return
+        self._settle()
         since = now if self.metered_ms is None else self.metered_ms
         elapsed = now - since
         counters = self.counters
@@ -56,9 +64,23 @@ class MetricsServer:
             # A container that started during the interval has run only since its start.
             counters[name] = (start, used + rate * (now - max(since, start)) if elapsed else used)
         self.metered_ms = now
+        self._held, self._held_from = dict(rates), now
+
+    def _settle(self) -> None:
+        """Add the held rates up to the last metered time; every container in them started by the time they were
+        first metered, so each ran for the whole span."""
+        held, metered = self._held, self.metered_ms
+        if held is None or metered is None or metered == self._held_from:
+            return
+        span = metered - self._held_from
+        counters = self.counters
+        for name, (start, rate) in held.items():
+            counters[name] = (start, counters[name][1] + rate * span)
+        self._held_from = metered
 
     def scrape(self, now: int, running: dict[str, int]) -> None:
         """podStorage.Store: a new point for every running container (pod → start); keep the one before it."""
+        self._settle()
         last: dict[str, Point] = {}
         prev: dict[str, Point] = {}
         for name, start in running.items():
