@@ -7,9 +7,9 @@ from typing import Any
 
 from app.sim import hpa_text, sources
 from app.sim.engine import PRIO_HPA, PRIO_METRICS
-from app.sim.hpa import SYNC_PERIOD_MS, TOLERANCE, Calculation, PodView, calculate, group_pods
+from app.sim.hpa import SYNC_PERIOD_MS, TOLERANCE, Calculation, PodStatus, calculate_tally, tally_pods
 from app.sim.hpa_scaling import Behavior, Normalized, normalize
-from app.sim.metrics import NANO, MetricsServer
+from app.sim.metrics import NANO, MetricsServer, Sample
 from app.sim.model import Pod
 from app.sim.service import share
 from app.sim.state import ClusterState
@@ -34,6 +34,9 @@ class Autoscaler:
     rates_generation: int = -1
     rates: dict[str, tuple[int, int]] = field(default_factory=dict)
     running: dict[str, int] = field(default_factory=dict)
+    # What _statuses() read of each pod, and the engine generation it holds for.
+    status_generation: int = -1
+    statuses: list[PodStatus] = field(default_factory=list)
 
 
 def start(c: ClusterState, hpa: Autoscaler) -> None:
@@ -82,22 +85,16 @@ def scrape(c: ClusterState, hpa: Autoscaler) -> None:
     hpa.metrics.scrape(c.now, _rates(c, hpa)[1])
 
 
-def _views(c: ClusterState, hpa: Autoscaler) -> list[PodView]:
-    """Each of the deployment's pods as the HPA reads it: its status and metrics-server's latest sample."""
-    samples = hpa.metrics.samples()
-    app = hpa.deployment
-    out = []
-    for p in c.pods.values():
-        if p.app != app:
-            continue
-        sample = samples.get(p.name)
-        start = p.start_time_ms if p.node else None
-        if sample is None:
-            out.append(PodView(p.name, p.cpu_m, p.deleting, p.phase, p.ready, start, p.ready_changed_ms))
-        else:
-            out.append(PodView(p.name, p.cpu_m, p.deleting, p.phase, p.ready, start, p.ready_changed_ms,
-                               sample.usage_m, sample.time_ms, sample.window_ms))
-    return out
+def _statuses(c: ClusterState, hpa: Autoscaler) -> list[PodStatus]:
+    """The deployment's pods as the HPA reads their status: worked out again only once the pods may have changed."""
+    generation = c.engine.generation
+    if generation != hpa.status_generation:
+        app = hpa.deployment
+        hpa.statuses = [PodStatus(p.name, p.cpu_m, p.deleting, p.phase, p.ready,
+                                  p.start_time_ms if p.node else None, p.ready_changed_ms)
+                        for p in c.pods.values() if p.app == app]
+        hpa.status_generation = generation
+    return hpa.statuses
 
 
 def sync(c: ClusterState, hpa: Autoscaler) -> None:
@@ -112,17 +109,17 @@ def sync(c: ClusterState, hpa: Autoscaler) -> None:
             f"HPA: 현재 {current}개가 {hpa.min_replicas}..{hpa.max_replicas} 범위 밖이라 {desired}개로 맞춥니다.",
             f"HPA: {current} replicas is outside {hpa.min_replicas}..{hpa.max_replicas}, so it sets {desired}."))
         return
-    views = _views(c, hpa)
-    samples, ignored = group_pods(views, now)
-    calc = calculate(current, samples, hpa.target, hpa.tolerance)
+    statuses, samples = _statuses(c, hpa), hpa.metrics.samples()
+    counts = tally_pods(statuses, samples, now)
+    calc = calculate_tally(current, counts, hpa.target, hpa.tolerance)
     hpa.utilization = None if calc.no_metrics else calc.utilization
     if calc.no_metrics:
         return  # FailedGetResourceMetric: nothing to act on until a sample arrives
     # Even a within-tolerance result is recorded as a recommendation for the stabilization window.
     norm = normalize(hpa.behavior, now, current, calc.desired, hpa.min_replicas, hpa.max_replicas)
     if norm.replicas != current:
-        latest = _latest(views)
-        _scale(c, hpa, current, norm.replicas, _inputs(hpa, current, views, ignored, calc, norm, latest),
+        latest = _latest(statuses, samples)
+        _scale(c, hpa, current, norm.replicas, _inputs(hpa, current, counts.ignored, calc, norm, latest),
                hpa_text.explain(hpa, calc, norm, current, latest))
         return
     if calc.desired == current and calc.new_ratio is None:
@@ -131,19 +128,19 @@ def sync(c: ClusterState, hpa: Autoscaler) -> None:
     hold = f"{norm.reason}:{norm.stabilized}:{calc.desired}:{calc.unready}:{calc.missing}"
     if hold != hpa.last_hold:  # say it once, not every 15 s
         hpa.last_hold = hold
-        latest = _latest(views)
+        latest = _latest(statuses, samples)
         c.engine.decide(c.key, "horizontal-pod-autoscaler", "hold",
-                        _inputs(hpa, current, views, ignored, calc, norm, latest), current,
+                        _inputs(hpa, current, counts.ignored, calc, norm, latest), current,
                         hpa_text.explain(hpa, calc, norm, current, latest), tr("HPA 유지", "HPA holds"),
                         source=sources.HPA_REPLICA_CALCULATOR if calc.desired == current else sources.HPA_CONTROLLER)
 
 
-def _latest(views: list[PodView]) -> int | None:
+def _latest(statuses: list[PodStatus], samples: dict[str, Sample]) -> int | None:
     """The time of the newest sample the HPA read."""
-    return max((v.sample_ms for v in views if v.usage_m is not None), default=None)
+    return max((samples[s.name].time_ms for s in statuses if s.name in samples), default=None)
 
 
-def _inputs(hpa: Autoscaler, current: int, views: list[PodView] | None = None, ignored: int = 0,
+def _inputs(hpa: Autoscaler, current: int, ignored: int = 0,
             calc: Calculation | None = None, norm: Normalized | None = None,
             latest: int | None = None) -> dict[str, Any]:
     """What a decision saw, as its trace shows it; built only for a sync that decides something."""
