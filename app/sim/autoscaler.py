@@ -28,7 +28,7 @@ class Autoscaler:
     behavior: Behavior = field(default_factory=Behavior)
     metrics: MetricsServer = field(default_factory=MetricsServer)
     tolerance: float = TOLERANCE
-    last_hold: str = ""
+    last_hold: tuple | None = None  # what the last hold said (reason, counts), so that it is said once
     utilization: int | None = None
     # What _rates() worked out, and the engine generation it holds for (see Engine.generation).
     rates_generation: int = -1
@@ -123,9 +123,9 @@ def sync(c: ClusterState, hpa: Autoscaler) -> None:
                hpa_text.explain(hpa, calc, norm, current, latest))
         return
     if calc.desired == current and calc.new_ratio is None:
-        hpa.last_hold = ""
+        hpa.last_hold = None
         return
-    hold = f"{norm.reason}:{norm.stabilized}:{calc.desired}:{calc.unready}:{calc.missing}"
+    hold = (norm.reason, norm.stabilized, calc.desired, calc.unready, calc.missing)
     if hold != hpa.last_hold:  # say it once, not every 15 s
         hpa.last_hold = hold
         latest = _latest(statuses, samples)
@@ -161,7 +161,7 @@ def _scale(c: ClusterState, hpa: Autoscaler, current: int, desired: int, inputs:
     d = c.deployments[hpa.deployment]
     d.replicas = desired
     hpa.behavior.record_scale(c.now, current, desired)
-    hpa.last_hold = ""
+    hpa.last_hold = None
     c.dirty = True
     arrow = "확장" if desired > current else "축소"
     c.engine.decide(c.key, "horizontal-pod-autoscaler", "scale", inputs, desired, text,

@@ -97,7 +97,7 @@ class Behavior:
         # A recommendation exactly at the cutoff still counts here (rec.timestamp.Before(cutoff) marks it old),
         # unlike the behavior path, which keeps only those After(cutoff).
         live = [r for r in self.recommendations if r[0] >= cutoff]
-        high = max([desired] + [rec for _, rec in live])
+        high = max(desired, max(rec for _, rec in live)) if live else desired
         self.window_high = high
         self.recommendations = live + [(now, desired)]
         return high

@@ -81,23 +81,24 @@ class MetricsServer:
     def scrape(self, now: int, running: dict[str, int]) -> None:
         """podStorage.Store: a new point for every running container (pod → start); keep the one before it."""
         self._settle()
+        counters, resolution = self.counters, self.resolution_ms
+        old_last, old_prev = self.last, self.prev
         last: dict[str, Point] = {}
         prev: dict[str, Point] = {}
         for name, start in running.items():
-            known = self.counters.get(name)
-            point = Point(now, known[1] if known is not None and known[0] == start else 0, start)
-            last[name] = point
+            known = counters.get(name)
+            last[name] = Point(now, known[1] if known is not None and known[0] == start else 0, start)
             age = now - start
-            if start < now and age < self.resolution_ms and age >= FRESH_CONTAINER_MIN_MS:
+            if start < now and age < resolution and age >= FRESH_CONTAINER_MIN_MS:
                 prev[name] = Point(start, 0, start)
                 continue
-            before = self.last.get(name)
+            before = old_last.get(name)
             if before is None or not start < before.time_ms:
                 continue  # unseen, or restarted since: no previous point to take a rate from
             if now > before.time_ms:
                 prev[name] = before
-            elif name in self.prev and self.prev[name].time_ms < now:
-                prev[name] = self.prev[name]
+            elif name in old_prev and old_prev[name].time_ms < now:
+                prev[name] = old_prev[name]
         self.last, self.prev = last, prev
         self._samples = None
 
