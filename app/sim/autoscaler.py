@@ -109,7 +109,7 @@ def sync(c: ClusterState, hpa: Autoscaler) -> None:
             f"HPA: 현재 {current}개가 {hpa.min_replicas}..{hpa.max_replicas} 범위 밖이라 {desired}개로 맞춥니다.",
             f"HPA: {current} replicas is outside {hpa.min_replicas}..{hpa.max_replicas}, so it sets {desired}."))
         return
-    statuses, samples = _statuses(c, hpa), hpa.metrics.samples()
+    statuses, samples = _statuses(c, hpa), hpa.metrics.samples_by_pod
     counts = tally_pods(statuses, samples, now)
     calc = calculate_tally(current, counts, hpa.target, hpa.tolerance)
     hpa.utilization = None if calc.no_metrics else calc.utilization

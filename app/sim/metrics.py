@@ -43,7 +43,7 @@ class MetricsServer:
         self.metered_ms: int | None = None
         self.last: dict[str, Point] = {}
         self.prev: dict[str, Point] = {}
-        self._samples: dict[str, Sample] | None = None  # what sample() serves, until the next scrape
+        self.samples_by_pod: dict[str, Sample] = {}  # what sample() serves, worked out at each scrape
         # The rates of the last advance() and since when they are not yet in the counters: the simulator meters at
         # every instant, and the same rates over two intervals add up to the same whole nanocore-ms in one go.
         self._held: dict[str, tuple[int, int]] | None = None
@@ -85,37 +85,32 @@ class MetricsServer:
         old_last, old_prev = self.last, self.prev
         last: dict[str, Point] = {}
         prev: dict[str, Point] = {}
+        samples: dict[str, Sample] = {}
         for name, start in running.items():
             known = counters.get(name)
-            last[name] = Point(now, known[1] if known is not None and known[0] == start else 0, start)
+            last[name] = point = Point(now, known[1] if known is not None and known[0] == start else 0, start)
             age = now - start
             if start < now and age < resolution and age >= FRESH_CONTAINER_MIN_MS:
-                prev[name] = Point(start, 0, start)
-                continue
-            before = old_last.get(name)
-            if before is None or not start < before.time_ms:
-                continue  # unseen, or restarted since: no previous point to take a rate from
-            if now > before.time_ms:
-                prev[name] = before
-            elif name in old_prev and old_prev[name].time_ms < now:
-                prev[name] = old_prev[name]
-        self.last, self.prev = last, prev
-        self._samples = None
+                before = Point(start, 0, start)
+            else:
+                before = old_last.get(name)
+                if before is None or not start < before.time_ms:
+                    continue  # unseen, or restarted since: no previous point to take a rate from
+                if not now > before.time_ms:
+                    before = old_prev.get(name)
+                    if before is None or not before.time_ms < now:
+                        continue
+            prev[name] = before
+            samples[name] = _rate(point, before)
+        self.last, self.prev, self.samples_by_pod = last, prev, samples
 
     def sample(self, name: str) -> Sample | None:
         """podStorage.GetMetrics with resourceUsage: the rate between prev and last, or None without both."""
-        return self.samples().get(name)
+        return self.samples_by_pod.get(name)
 
-    def samples(self) -> dict[str, Sample]:
-        """Every pod's sample (see sample()); worked out once per scrape, as the HPA reads them at every sync."""
-        if self._samples is None:
-            out = {}
-            last = self.last
-            for name, prev in self.prev.items():
-                point = last[name]  # scrape() sets prev only beside a new last point
-                window = point.time_ms - prev.time_ms
-                nanocores = (point.used - prev.used) // window  # uint64 nanocores, as metrics-server truncates
-                # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
-                out[name] = Sample(-(-nanocores // NANO), point.time_ms, window)
-            self._samples = out
-        return self._samples
+
+def _rate(last: Point, prev: Point) -> Sample:
+    window = last.time_ms - prev.time_ms
+    nanocores = (last.used - prev.used) // window  # uint64 nanocores, as metrics-server truncates
+    # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
+    return Sample(-(-nanocores // NANO), last.time_ms, window)
