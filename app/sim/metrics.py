@@ -16,13 +16,9 @@ FRESH_CONTAINER_MIN_MS = 10_000
 NANO = 1_000_000  # nanocores per millicore
 
 
-@dataclass(slots=True)
-class Point:
-    """One scraped value of a container's cumulative CPU counter."""
-
-    time_ms: int
-    used: int  # nanocore-milliseconds since the container started
-    start_ms: int  # the container's start time
+# One scraped value of a container's cumulative CPU counter: (time_ms, nanocore-milliseconds used since the
+# container started). A plain tuple: metrics-server makes one per container at every scrape.
+Point = tuple[int, int]
 
 
 @dataclass(slots=True)
@@ -88,29 +84,27 @@ class MetricsServer:
         samples: dict[str, Sample] = {}
         for name, start in running.items():
             known = counters.get(name)
-            last[name] = point = Point(now, known[1] if known is not None and known[0] == start else 0, start)
+            last[name] = point = (now, known[1] if known is not None and known[0] == start else 0)
             age = now - start
             if start < now and age < resolution and age >= FRESH_CONTAINER_MIN_MS:
-                before = Point(start, 0, start)
+                before = (start, 0)
             else:
                 before = old_last.get(name)
-                if before is None or not start < before.time_ms:
+                if before is None or not start < before[0]:
                     continue  # unseen, or restarted since: no previous point to take a rate from
-                if not now > before.time_ms:
+                if not now > before[0]:
                     before = old_prev.get(name)
-                    if before is None or not before.time_ms < now:
+                    if before is None or not before[0] < now:
                         continue
             prev[name] = before
-            samples[name] = _rate(point, before)
+            # GetMetrics' resourceUsage: the rate between prev and last, stamped with last's time.
+            window = now - before[0]
+            nanocores = (point[1] - before[1]) // window  # uint64 nanocores, as metrics-server truncates
+            # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
+            samples[name] = Sample(-(-nanocores // NANO), now, window)
         self.last, self.prev, self.samples_by_pod = last, prev, samples
 
     def sample(self, name: str) -> Sample | None:
         """podStorage.GetMetrics with resourceUsage: the rate between prev and last, or None without both."""
         return self.samples_by_pod.get(name)
 
-
-def _rate(last: Point, prev: Point) -> Sample:
-    window = last.time_ms - prev.time_ms
-    nanocores = (last.used - prev.used) // window  # uint64 nanocores, as metrics-server truncates
-    # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
-    return Sample(-(-nanocores // NANO), last.time_ms, window)
