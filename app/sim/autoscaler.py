@@ -9,7 +9,7 @@ from app.sim import hpa_text, sources
 from app.sim.engine import PRIO_HPA, PRIO_METRICS
 from app.sim.hpa import SYNC_PERIOD_MS, TOLERANCE, Calculation, PodStatus, calculate_tally, tally_pods
 from app.sim.hpa_scaling import Behavior, Normalized, normalize
-from app.sim.metrics import NANO, MetricsServer, Sample
+from app.sim.metrics import NANO, MetricsServer
 from app.sim.model import Pod
 from app.sim.service import share
 from app.sim.state import ClusterState
@@ -135,9 +135,9 @@ def sync(c: ClusterState, hpa: Autoscaler) -> None:
                         source=sources.HPA_REPLICA_CALCULATOR if calc.desired == current else sources.HPA_CONTROLLER)
 
 
-def _latest(statuses: list[PodStatus], samples: dict[str, Sample]) -> int | None:
-    """The time of the newest sample the HPA read."""
-    return max((samples[s.name].time_ms for s in statuses if s.name in samples), default=None)
+def _latest(statuses: list[PodStatus], samples: dict[str, tuple[int, int, int]]) -> int | None:
+    """The time of the newest sample the HPA read (a sample is usage_m, time_ms, window_ms)."""
+    return max((samples[s.name][1] for s in statuses if s.name in samples), default=None)
 
 
 def _inputs(hpa: Autoscaler, current: int, ignored: int = 0,

@@ -6,8 +6,6 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from app.sim.metrics import Sample
-
 # Algorithm details (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details):
 # "desiredReplicas = ceil[currentReplicas * ( currentMetricValue / desiredMetricValue )]", a tolerance of 0.1,
 # a sync every 15 s (--horizontal-pod-autoscaler-sync-period). The code mirrored below is
@@ -106,11 +104,11 @@ class Tally:
     ignored: int = 0
 
 
-def tally_pods(statuses: list[PodStatus], samples: dict[str, Sample], now: int) -> Tally:
+def tally_pods(statuses: list[PodStatus], samples: dict[str, tuple[int, int, int]], now: int) -> Tally:
     """group_pods, then added up, without a PodView or PodSample per pod: the HPA does this at every 15 s sync.
 
-    The same rules as group_pods (tests check that both agree); a sample's usage, time and window are read from
-    metrics-server's samples by pod name.
+    The same rules as group_pods (tests check that both agree); each pod's sample (usage_m, time_ms, window_ms) is
+    read from metrics-server's samples by pod name.
     """
     t = Tally()
     unready, missing = t.unready, t.missing
@@ -125,17 +123,18 @@ def tally_pods(statuses: list[PodStatus], samples: dict[str, Sample], now: int) 
         if sample is None:
             missing.append(request)
             continue
+        usage, sampled, window = sample
         if start is None:
             set_aside = True
         elif start + CPU_INITIALIZATION_PERIOD_MS > now:
-            set_aside = not ready or sample.time_ms < changed + sample.window_ms
+            set_aside = not ready or sampled < changed + window
         else:
             set_aside = not ready and start + INITIAL_READINESS_DELAY_MS > changed
         if set_aside:
             unready.append(request)
         else:
             t.ready += 1
-            t.usage_m += sample.usage_m
+            t.usage_m += usage
             t.request_m += request
     return t
 

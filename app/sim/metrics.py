@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # metrics-server "collecting metrics every 15 seconds" (README; its release manifests pass --metric-resolution=15s,
 # https://github.com/kubernetes-sigs/metrics-server). CPU is "the average usage ... over a period of time ...
@@ -21,8 +21,7 @@ NANO = 1_000_000  # nanocores per millicore
 Point = tuple[int, int]
 
 
-@dataclass(slots=True)
-class Sample:
+class Sample(NamedTuple):
     """What metrics-server serves for a pod: its CPU usage, when it was taken and over what window."""
 
     usage_m: int
@@ -39,7 +38,8 @@ class MetricsServer:
         self.metered_ms: int | None = None
         self.last: dict[str, Point] = {}
         self.prev: dict[str, Point] = {}
-        self.samples_by_pod: dict[str, Sample] = {}  # what sample() serves, worked out at each scrape
+        # What sample() serves, worked out at each scrape: (usage_m, time_ms, window_ms), a Sample's fields.
+        self.samples_by_pod: dict[str, tuple[int, int, int]] = {}
         # The rates of the last advance() and since when they are not yet in the counters: the simulator meters at
         # every instant, and the same rates over two intervals add up to the same whole nanocore-ms in one go.
         self._held: dict[str, tuple[int, int]] | None = None
@@ -81,7 +81,7 @@ class MetricsServer:
         old_last, old_prev = self.last, self.prev
         last: dict[str, Point] = {}
         prev: dict[str, Point] = {}
-        samples: dict[str, Sample] = {}
+        samples: dict[str, tuple[int, int, int]] = {}
         for name, start in running.items():
             known = counters.get(name)
             last[name] = point = (now, known[1] if known is not None and known[0] == start else 0)
@@ -101,10 +101,11 @@ class MetricsServer:
             window = now - before[0]
             nanocores = (point[1] - before[1]) // window  # uint64 nanocores, as metrics-server truncates
             # The HPA reads Quantity.MilliValue(), which rounds up to a whole millicore.
-            samples[name] = Sample(-(-nanocores // NANO), now, window)
+            samples[name] = (-(-nanocores // NANO), now, window)
         self.last, self.prev, self.samples_by_pod = last, prev, samples
 
     def sample(self, name: str) -> Sample | None:
         """podStorage.GetMetrics with resourceUsage: the rate between prev and last, or None without both."""
-        return self.samples_by_pod.get(name)
+        sample = self.samples_by_pod.get(name)
+        return None if sample is None else Sample(*sample)
 
