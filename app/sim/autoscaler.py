@@ -49,14 +49,8 @@ def start(c: ClusterState, hpa: Autoscaler) -> None:
 
 def _running(c: ClusterState, app: str) -> list[Pod]:
     """The app's pods whose container runs on a live node (what the kubelets report)."""
-    nodes = c.nodes
-    out = []
-    for p in c.pods.values():
-        if p.app == app and p.running:
-            node = nodes.get(p.node)  # type: ignore[arg-type]
-            if node is not None and node.alive:
-                out.append(p)
-    return out
+    alive = {name for name, node in c.nodes.items() if node.alive}
+    return [p for p in c.pods.values() if p.app == app and p.running and p.node in alive]
 
 
 def _rates(c: ClusterState, hpa: Autoscaler) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:

@@ -85,7 +85,8 @@ class Engine:
     def at(self, t_ms: int, prio: int, fn: Callable[..., None], *args: Any) -> None:
         """Run fn(*args) at time t_ms (never in the past)."""
         self._seq += 1
-        heapq.heappush(self._queue, (max(t_ms, self.now), prio, self._seq, fn, args))
+        now = self.now
+        heapq.heappush(self._queue, (t_ms if t_ms >= now else now, prio, self._seq, fn, args))  # max(t_ms, now)
 
     def run(self, until_ms: int, stop: Callable[[], bool] | None = None) -> bool:
         """Process events up to until_ms, or until stop() holds after an instant; True if stopped."""

@@ -54,17 +54,16 @@ class PodSample:
 def group_pods(pods: list[PodView], now: int) -> tuple[list[PodSample], int]:
     """groupPods for CPU: the pods that take part in the calculation, and how many are ignored outright."""
     out: list[PodSample] = []
-    append = out.append
     ignored = 0
     for p in pods:
         if p.deleting or p.phase == "Failed":
             ignored += 1  # a deleted or failed pod plays no part at all
             continue
         if p.phase == "Pending":
-            append(PodSample(False, 0, p.request_m))
+            out.append(PodSample(False, 0, p.request_m))
             continue
         if p.usage_m is None:
-            append(PodSample(True, None, p.request_m))  # missing: decided once the direction is known
+            out.append(PodSample(True, None, p.request_m))  # missing: decided once the direction is known
             continue
         if p.start_ms is None:
             unready = True
@@ -75,7 +74,7 @@ def group_pods(pods: list[PodView], now: int) -> tuple[list[PodSample], int]:
         else:
             # Later, only a pod that is not Ready and has never been Ready since its first 30 s is set aside.
             unready = not p.ready and p.start_ms + INITIAL_READINESS_DELAY_MS > p.ready_changed_ms
-        append(PodSample(not unready, p.usage_m, p.request_m))
+        out.append(PodSample(not unready, p.usage_m, p.request_m))
     return out, ignored
 
 
@@ -114,7 +113,7 @@ def tally_pods(statuses: list[PodStatus], samples: dict[str, tuple[int, int, int
     unready, missing = t.unready, t.missing
     for name, request, deleting, phase, ready, start, changed in statuses:
         if deleting or phase == "Failed":
-            t.ignored += 1
+            t.ignored += 1  # no part at all
             continue
         if phase == "Pending":
             unready.append(request)
@@ -127,8 +126,10 @@ def tally_pods(statuses: list[PodStatus], samples: dict[str, tuple[int, int, int
         if start is None:
             set_aside = True
         elif start + CPU_INITIALIZATION_PERIOD_MS > now:
+            # Within the CPU initialization period: only if Ready, with the whole sample window after it became so.
             set_aside = not ready or sampled < changed + window
         else:
+            # Later: only if not Ready and never Ready since its first 30 s.
             set_aside = not ready and start + INITIAL_READINESS_DELAY_MS > changed
         if set_aside:
             unready.append(request)
