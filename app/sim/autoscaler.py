@@ -43,6 +43,7 @@ def start(c: ClusterState, hpa: Autoscaler) -> None:
     """Start metrics-server's scrapes now and the HPA's 15 s sync loop; meter the pods' CPU from now on."""
     c.engine.meters.append(lambda t: _meter(c, hpa, t))
     _meter(c, hpa, c.now)
+    hpa.rates_generation = -1  # whoever started it may change the pods before the next event
     c.engine.at(c.now, PRIO_METRICS, scrape, c, hpa)
     c.engine.at(c.now + SYNC_PERIOD_MS, PRIO_HPA, sync, c, hpa)
 
