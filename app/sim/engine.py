@@ -71,6 +71,11 @@ class Engine:
         # Called with the time of each instant before anything happens in it: what ran at a steady rate since
         # the previous instant (a CPU counter) is added up here.
         self.meters: list[Callable[[int], None]] = []
+        # Bumped whenever the systems' objects may have changed: by any event that comes before metrics-server's
+        # scrapes in an instant, by every reconcile, and at each run() (a script may change things between runs).
+        # metrics-server and the HPA only read pods (a sync that scales marks its cluster dirty, so the reconcile
+        # that follows bumps it), so what is worked out from the pods can be kept while it stays the same.
+        self.generation = 0
 
     def add(self, system: System) -> Any:
         """Register a system; its state appears in every step from now on."""
@@ -80,14 +85,18 @@ class Engine:
     def at(self, t_ms: int, prio: int, fn: Callable[..., None], *args: Any) -> None:
         """Run fn(*args) at time t_ms (never in the past)."""
         self._seq += 1
-        heapq.heappush(self._queue, (max(t_ms, self.now), prio, self._seq, fn, args))
+        now = self.now
+        heapq.heappush(self._queue, (t_ms if t_ms >= now else now, prio, self._seq, fn, args))  # max(t_ms, now)
 
     def run(self, until_ms: int, stop: Callable[[], bool] | None = None) -> bool:
         """Process events up to until_ms, or until stop() holds after an instant; True if stopped."""
         if any(s.dirty for s in self.systems.values()):
             self.at(self.now, PRIO_EXTERNAL, _noop)  # settle changes made between runs
+        self.generation += 1
         queue = self._queue
         meters = self.meters
+        systems = self.systems.values()
+        pop = heapq.heappop
         while queue and queue[0][0] <= until_ms:
             t = queue[0][0]
             for meter in meters:
@@ -95,14 +104,18 @@ class Engine:
             self.now = t
             while True:
                 while queue and queue[0][0] == t:
-                    _, _, _, fn, args = heapq.heappop(queue)
+                    _, prio, _, fn, args = pop(queue)
+                    if prio < PRIO_METRICS:
+                        self.generation += 1
                     fn(*args)
-                dirty = [s for s in self.systems.values() if s.dirty]
+                dirty = [s for s in systems if s.dirty]
                 if not dirty:
                     break
+                self.generation += 1
                 for system in dirty:
                     system.reconcile()
-            self.flush()
+            if self._journal:
+                self.flush()
             if stop is not None and stop():
                 return True
         self.now = max(self.now, until_ms)

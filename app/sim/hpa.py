@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Algorithm details (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#algorithm-details):
 # "desiredReplicas = ceil[currentReplicas * ( currentMetricValue / desiredMetricValue )]", a tolerance of 0.1,
@@ -77,6 +78,68 @@ def group_pods(pods: list[PodView], now: int) -> tuple[list[PodSample], int]:
     return out, ignored
 
 
+class PodStatus(NamedTuple):
+    """A pod's status as the HPA reads it: a PodView without its sample (the same fields, in the same order)."""
+
+    name: str
+    request_m: int
+    deleting: bool
+    phase: str
+    ready: bool
+    start_ms: int | None
+    ready_changed_ms: int
+
+
+@dataclass(slots=True)
+class Tally:
+    """Pods after groupPods, added up as GetResourceReplicas uses them: the Ready samples' sums, and the requests
+    of the pods set aside and of those without a sample."""
+
+    ready: int = 0
+    usage_m: int = 0
+    request_m: int = 0
+    unready: list[int] = field(default_factory=list)  # requests of the pods set aside
+    missing: list[int] = field(default_factory=list)  # requests of the pods without a sample
+    ignored: int = 0
+
+
+def tally_pods(statuses: list[PodStatus], samples: dict[str, tuple[int, int, int]], now: int) -> Tally:
+    """group_pods, then added up, without a PodView or PodSample per pod: the HPA does this at every 15 s sync.
+
+    The same rules as group_pods (tests check that both agree); each pod's sample (usage_m, time_ms, window_ms) is
+    read from metrics-server's samples by pod name.
+    """
+    t = Tally()
+    unready, missing = t.unready, t.missing
+    for name, request, deleting, phase, ready, start, changed in statuses:
+        if deleting or phase == "Failed":
+            t.ignored += 1  # no part at all
+            continue
+        if phase == "Pending":
+            unready.append(request)
+            continue
+        sample = samples.get(name)
+        if sample is None:
+            missing.append(request)
+            continue
+        usage, sampled, window = sample
+        if start is None:
+            set_aside = True
+        elif start + CPU_INITIALIZATION_PERIOD_MS > now:
+            # Within the CPU initialization period: only if Ready, with the whole sample window after it became so.
+            set_aside = not ready or sampled < changed + window
+        else:
+            # Later: only if not Ready and never Ready since its first 30 s.
+            set_aside = not ready and start + INITIAL_READINESS_DELAY_MS > changed
+        if set_aside:
+            unready.append(request)
+        else:
+            t.ready += 1
+            t.usage_m += usage
+            t.request_m += request
+    return t
+
+
 @dataclass(slots=True)
 class Calculation:
     """What GetResourceReplicas found: the utilization, the ratio and the proposed replica count."""
@@ -101,14 +164,27 @@ def _utilization(usage_m: int, request_m: int) -> int:
 
 def calculate(current: int, pods: list[PodSample], target: int, tolerance: float = TOLERANCE) -> Calculation:
     """GetResourceReplicas on pods already grouped: scale on the Ready samples, then fill in the others."""
-    ready = [p for p in pods if p.ready and p.usage_m is not None]
-    unready = [p for p in pods if not p.ready]
-    missing = [p for p in pods if p.ready and p.usage_m is None]
-    calc = Calculation(current, ready=len(ready), unready=len(unready), missing=len(missing))
-    if not ready:
+    t = Tally()
+    for p in pods:
+        if not p.ready:
+            t.unready.append(p.request_m)
+        elif p.usage_m is None:
+            t.missing.append(p.request_m)
+        else:
+            t.ready += 1
+            t.usage_m += p.usage_m
+            t.request_m += p.request_m
+    return calculate_tally(current, t, target, tolerance)
+
+
+def calculate_tally(current: int, t: Tally, target: int, tolerance: float = TOLERANCE) -> Calculation:
+    """GetResourceReplicas on pods already grouped and added up (see calculate)."""
+    unready, missing = t.unready, t.missing
+    calc = Calculation(current, ready=t.ready, unready=len(unready), missing=len(missing))
+    if not t.ready:
         calc.no_metrics = True  # "did not receive metrics for targeted pods (pods might be unready)"
         return calc
-    usage, request = sum(p.usage_m or 0 for p in ready), sum(p.request_m for p in ready)
+    usage, request, counted = t.usage_m, t.request_m, t.ready
     calc.utilization = _utilization(usage, request)
     calc.ratio = ratio = calc.utilization / target
     scale_up_with_unready = bool(unready) and ratio > 1.0
@@ -116,18 +192,17 @@ def calculate(current: int, pods: list[PodSample], target: int, tolerance: float
         if within_tolerance(ratio, tolerance):
             calc.within_tolerance = True
             return calc
-        calc.desired = math.ceil(ratio * len(ready))
+        calc.desired = math.ceil(ratio * counted)
         return calc
-    counted = len(ready)
     if missing and ratio != 1.0:
         # "on a scale-down, treat missing pods as using 100% (all) of the resource request or the utilization
         # target for targets higher than 100%"; on a scale-up, as using 0%.
         calc.missing_as = max(100, target) if ratio < 1.0 else 0
-        usage += sum(p.request_m * calc.missing_as // 100 for p in missing)
-        request += sum(p.request_m for p in missing)
+        usage += sum(r * calc.missing_as // 100 for r in missing)
+        request += sum(missing)
         counted += len(missing)
     if scale_up_with_unready:
-        request += sum(p.request_m for p in unready)  # "treat unready pods as using 0% of the resource request"
+        request += sum(unready)  # "treat unready pods as using 0% of the resource request"
         counted += len(unready)
     calc.new_ratio = new_ratio = _utilization(usage, request) / target
     calc.counted = counted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 # pkg/controller/podautoscaler/horizontal.go. An HPA without spec.behavior (what `kubectl autoscale` and most
 # manifests create; the API server leaves it nil, SetDefaults_HorizontalPodAutoscalerBehavior fills it only when
@@ -96,10 +97,15 @@ class Behavior:
         cutoff = now - DOWNSCALE_STABILIZATION_MS
         # A recommendation exactly at the cutoff still counts here (rec.timestamp.Before(cutoff) marks it old),
         # unlike the behavior path, which keeps only those After(cutoff).
-        live = [r for r in self.recommendations if r[0] >= cutoff]
-        high = max([desired] + [rec for _, rec in live])
+        recs = self.recommendations
+        # Recommendations are recorded as the clock goes forward, so the old ones are at the front.
+        old = 0
+        while old < len(recs) and recs[old][0] < cutoff:
+            old += 1
+        del recs[:old]
+        high = max(desired, max(map(itemgetter(1), recs))) if recs else desired
         self.window_high = high
-        self.recommendations = live + [(now, desired)]
+        recs.append((now, desired))
         return high
 
     def _changed(self, events: list[tuple[int, int]], now: int, period_ms: int) -> int:

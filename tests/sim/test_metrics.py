@@ -57,3 +57,22 @@ def test_a_restarted_container_starts_a_new_counter_and_loses_its_sample():
     assert server.sample("p") == Sample(0, 30_000, 10_000)
     server.scrape(45_000, {})  # not running: no point, no sample
     assert server.sample("p") is None
+
+
+def test_steady_rates_add_up_the_same_whether_metered_once_or_at_every_instant():
+    # The simulator meters at every instant; unchanged rates are added up in one go at the next scrape or change.
+    def run(times: list[int]) -> list[Sample | None]:
+        server = MetricsServer(15_000)
+        out = []
+        for t in times:
+            rate = 300 * M if t <= 40_000 else 120 * M  # the rate over the interval that ends at t
+            server.advance(t, {"p": (-60_000, rate), "q": (5_000, 50 * M)} if t >= 5_000 else {"p": (-60_000, rate)})
+            if t % 15_000 == 0:
+                server.scrape(t, {"p": -60_000, "q": 5_000} if t >= 5_000 else {"p": -60_000})
+                out.append((server.sample("p"), server.sample("q")))
+        return out
+
+    every_second = run(list(range(0, 91_000, 1_000)))
+    sparse = run([0, 5_000, 15_000, 30_000, 40_000, 45_000, 60_000, 75_000, 90_000])
+    assert every_second == sparse
+    assert every_second[-1] == (Sample(120, 90_000, 15_000), Sample(50, 90_000, 15_000))
