@@ -192,8 +192,11 @@ def main() -> int:
     try:
         app_port = free_port()
         database = tmp / "explorer.db"
+        # Production settings as a deployment sets them, its public address included (the pages' canonical and
+        # hreflang links are absolute only with one: a page kept by a shared cache cannot name the Host it was asked
+        # with, which anybody can forge).
         env = {"EXPLORER_ENV": "prod", "EXPLORER_SECRET_KEY": secrets.token_urlsafe(32),
-               "EXPLORER_DATABASE_URL": f"sqlite:///{database}"}
+               "EXPLORER_DATABASE_URL": f"sqlite:///{database}", "EXPLORER_PUBLIC_URL": f"http://{HOST}:{app_port}"}
         # First start of a replica: the schema and the content (explorer migrate --import-if-empty), then serve.
         started = time.monotonic()
         subprocess.run([PYTHON, "-m", "app.cli", "migrate", "--import-if-empty"], cwd=ROOT, env={**os.environ, **env},
