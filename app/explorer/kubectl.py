@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app import sim
+from app.explorer.per_trace import PerTrace
 
 NONE = "<none>"
 NAMESPACE_EMPTY = "No resources found in default namespace."
@@ -138,28 +138,18 @@ def commands(trace: sim.Trace) -> list[list[dict[str, str]]]:
 class _Walk:
     """A trace walked up to some step: what each step so far printed, and the history to go on from."""
 
-    trace: sim.Trace  # held, so that the id it is filed under is not given to another trace while it is kept
     history: _History = field(default_factory=_History)
     printed: list[list[dict[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-# The walks of the traces shown last (the player's traces are kept by explorer.scenarios, so the same object
-# comes back for the same run): a step page walks its trace only as far as its step, once.
-MAX_WALKS = 64
-_walks: OrderedDict[int, _Walk] = OrderedDict()
-_walks_lock = threading.Lock()
+# The walks of the traces shown last: a step page walks its trace only as far as its step, once.
+_walks: PerTrace[_Walk] = PerTrace(64, _Walk)
 
 
 def commands_at(trace: sim.Trace, index: int) -> list[dict[str, str]]:
     """The commands of one step, as commands(trace)[index] gives them, walking the trace no further than that step."""
-    with _walks_lock:
-        walk = _walks.get(id(trace))
-        if walk is None or walk.trace is not trace:
-            walk = _walks[id(trace)] = _Walk(trace)
-        _walks.move_to_end(id(trace))
-        while len(_walks) > MAX_WALKS:
-            _walks.popitem(last=False)
+    walk = _walks.get(trace)
     with walk.lock:
         while len(walk.printed) <= index:
             walk.printed.append(_step(trace, trace.steps[len(walk.printed)], walk.history))

@@ -1,14 +1,13 @@
 """Playing a scenario definition through the simulator: parameters from the URL, cached traces, what changed."""
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from app import sim
 from app.explorer import kubectl
+from app.explorer.per_trace import PerTrace
 from app.schemas import ScenarioSummary, TracePublic
 from app.sim.errors import SimulationError
 
@@ -56,36 +55,20 @@ def _run(kind: str, frozen: tuple, lang: str) -> sim.Trace:
 T = TypeVar("T")
 
 
-@dataclass
-class _Derived:
-    """What pages worked out from one trace (its chart at a step, its questions), by what they asked."""
-
-    trace: sim.Trace  # held, so that the id it is filed under is not given to another trace while it is kept
-    values: dict[tuple, Any] = field(default_factory=dict)
-
-
-# The traces shown last and what was worked out from them. The player's traces come from _run's cache, so the same
-# object comes back for the same run, and a step page after an edit finds its chart and questions here.
-MAX_DERIVED = 32
-_derived: OrderedDict[int, _Derived] = OrderedDict()
-_derived_lock = threading.Lock()
+# What was worked out from the traces shown last (their charts at a step, their questions), by what was asked: a
+# step page after an edit finds its chart and questions here.
+_derived: PerTrace[dict[tuple, Any]] = PerTrace(32, dict)
+_MISSING = object()
 
 
 def derived(trace: sim.Trace, key: tuple, make: Callable[[], T]) -> T:
     """make(), worked out once per trace and key (a key names everything else make() reads); read it, never change
     it."""
-    with _derived_lock:
-        found = _derived.get(id(trace))
-        if found is None or found.trace is not trace:
-            found = _derived[id(trace)] = _Derived(trace)
-        _derived.move_to_end(id(trace))
-        while len(_derived) > MAX_DERIVED:
-            _derived.popitem(last=False)
-        if key in found.values:
-            return found.values[key]
-    value = make()
-    with _derived_lock:
-        return found.values.setdefault(key, value)
+    values = _derived.get(trace)
+    found = values.get(key, _MISSING)
+    if found is not _MISSING:
+        return found
+    return values.setdefault(key, make())  # two requests at once may both make it: the first one made is kept
 
 
 def changes(trace: sim.Trace, index: int) -> dict[str, str]:
