@@ -395,23 +395,31 @@ def _scenarios_query(by_slug: bool):
 
 
 @cache
-def _scenario_concepts_query():
-    link, concept, text = _table(ScenarioConcept), _table(Concept), _table(ConceptText)
-    return (core_select(link.scenario_id, concept.slug, text.title, text.summary)
-            .join_from(ScenarioConcept.__table__, Concept.__table__, concept.id == link.concept_id)
+def _concepts_query(link_model, owner: str):
+    """The concepts a link table ties to its owners (a scenario's, a question's), by owner ids, in their order."""
+    link, concept, text = _table(link_model), _table(Concept), _table(ConceptText)
+    owner_id = link[owner]
+    return (core_select(owner_id.label("owner_id"), concept.slug, text.title, text.summary)
+            .join_from(link_model.__table__, Concept.__table__, concept.id == link.concept_id)
             .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
-            .where(link.scenario_id.in_(bindparam("ids", expanding=True)))
-            .order_by(link.scenario_id, link.position, link.concept_id))
+            .where(owner_id.in_(bindparam("ids", expanding=True)))
+            .order_by(owner_id, link.position, link.concept_id))
+
+
+def _linked_concepts(session: Session, link_model, owner: str, ids: list[int],
+                     lang: str) -> dict[int, list[ConceptRef]]:
+    """Each owner's concepts in their order, as references in this language."""
+    found: dict[int, list[ConceptRef]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    for row in _rows(session, _concepts_query(link_model, owner), ids=ids, lang=lang):
+        found[row.owner_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
+    return found
 
 
 def _scenario_concepts(session: Session, ids: list[int], lang: str) -> dict[int, list[ConceptRef]]:
     """Each scenario's concepts in their order, as references in this language."""
-    found: dict[int, list[ConceptRef]] = {i: [] for i in ids}
-    if not ids:
-        return found
-    for row in _rows(session, _scenario_concepts_query(), ids=ids, lang=lang):
-        found[row.scenario_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
-    return found
+    return _linked_concepts(session, ScenarioConcept, "scenario_id", ids, lang)
 
 
 def get_scenario(session: Session, slug: str, lang: str, values: dict | None = None) -> ScenarioSummary | None:
@@ -480,9 +488,7 @@ def _questions(session: Session, lang: str, which: str, limit: int | None = None
     choices: dict[int, list] = {i: [] for i in ids}
     for row in _rows(session, _choices_query(), ids=ids, lang=lang):
         choices[row.question_id].append(row)
-    concepts: dict[int, list[ConceptRef]] = {i: [] for i in ids}
-    for row in _rows(session, _question_concepts_query(), ids=ids, lang=lang):
-        concepts[row.question_id].append(ConceptRef(slug=row.slug, title=row.title, summary=row.summary))
+    concepts = _linked_concepts(session, QuestionConcept, "question_id", ids, lang)
     return [_question(row, choices[row.id], concepts[row.id], lang) for row in rows]
 
 
@@ -522,16 +528,6 @@ def _choices_query():
                        and_(text.choice_id == choice.id, text.lang == LANG))
             .where(choice.question_id.in_(bindparam("ids", expanding=True)))
             .order_by(choice.question_id, choice.position, choice.id))
-
-
-@cache
-def _question_concepts_query():
-    link, concept, text = _table(QuestionConcept), _table(Concept), _table(ConceptText)
-    return (core_select(link.question_id, concept.slug, text.title, text.summary)
-            .join_from(QuestionConcept.__table__, Concept.__table__, concept.id == link.concept_id)
-            .join(ConceptText.__table__, and_(text.concept_id == concept.id, text.lang == LANG))
-            .where(link.question_id.in_(bindparam("ids", expanding=True)))
-            .order_by(link.question_id, link.position, link.concept_id))
 
 
 def _question(row, choices: list, concepts: list[ConceptRef], lang: str) -> QuestionPublic:
