@@ -23,7 +23,7 @@ from app.http.content_revision import ContentRevision
 from app.http.cors import is_public
 from app.http.render_cache import RenderCache, request_key, send_entry
 from app.http.request_log import log_request, request_id_from, response_headers
-from app.http.security import HOST_EXEMPT_PATHS, host_allowed, security_header_pairs
+from app.http.security import answers_for, security_header_pairs
 
 
 class FrontDoor:
@@ -33,7 +33,6 @@ class FrontDoor:
         self.cache = cache
         self.revision = revision
         self.allowed_hosts = allowed_hosts
-        self.any_host = "*" in allowed_hosts
 
     def _passes(self, scope: Scope) -> bool:
         """Whether the layers outside the render cache would let the request through untouched."""
@@ -46,7 +45,7 @@ class FrontDoor:
                     return False  # CORS answers it with headers of its own
             elif name == b"host" and not host:
                 host = value.decode("latin-1")
-        return self.any_host or path in HOST_EXEMPT_PATHS or host_allowed(host, self.allowed_hosts)
+        return answers_for(path, host, self.allowed_hosts)
 
     async def answer(self, scope: Scope, send: Send) -> bool:
         """Send the kept answer to this request and say True, or send nothing and say False."""

@@ -183,6 +183,11 @@ def host_allowed(host_header: str, allowed: tuple[str, ...]) -> bool:
     return any(host == name or (name.startswith("*.") and host.endswith(name[1:])) for name in allowed)
 
 
+def answers_for(path: str, host_header: str, allowed: tuple[str, ...]) -> bool:
+    """Whether the app answers a request for this path with this Host (the probes whatever the Host)."""
+    return "*" in allowed or path in HOST_EXEMPT_PATHS or host_allowed(host_header, allowed)
+
+
 class AllowedHostsMiddleware:
     """Answer 400 to a request whose Host is not one of EXPLORER_ALLOWED_HOSTS, before any page is rendered
     or taken from the cache: with a list configured, nothing the app says can be about another host."""
@@ -192,8 +197,7 @@ class AllowedHostsMiddleware:
         self.allowed = allowed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or "*" in self.allowed or scope["path"] in HOST_EXEMPT_PATHS
-                or host_allowed(Headers(scope=scope).get("host", ""), self.allowed)):
+        if scope["type"] != "http" or answers_for(scope["path"], Headers(scope=scope).get("host", ""), self.allowed):
             await self.app(scope, receive, send)
             return
         detail = "Invalid host header: this server does not answer for that host name."
