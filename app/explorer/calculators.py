@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.i18n.catalogs import translations
-from app.sim import calculators as sim
 from app.sim.errors import SimulationError
 from app.sim.intstr import PERCENT_UP_TO_100
 
@@ -27,7 +26,12 @@ class Field:
 class Calculator:
     name: str
     fields: tuple[Field, ...]
-    compute: Any
+    rule: str  # the function of app.sim.calculators that computes it
+
+    def compute(self, **values: Any) -> dict[str, Any]:
+        from app.sim import calculators  # the simulator's rules, loaded with the first calculation
+
+        return getattr(calculators, self.rule)(**values)
 
     def defaults(self) -> dict[str, str]:
         return {field.name: str(field.default) for field in self.fields}
@@ -43,19 +47,19 @@ CALCULATORS = {
             Field("min_replicas", "int", 1, 1, 1000),
             Field("max_replicas", "int", 10, 1, 1000),
             Field("behavior", "choice", "none", choices=("none", "default")),
-        ), sim.hpa),
+        ), "hpa"),
         Calculator("rolling-update", (
             Field("replicas", "int", 4, 1, 1000),
             Field("max_surge", "text", "25%"),
             Field("max_unavailable", "text", "25%", percent_max=100),
-        ), sim.rolling_update),
+        ), "rolling_update"),
         Calculator("backoff", (
             Field("runtime", "choice", "kubernetes", choices=("kubernetes", "docker")),
             Field("restarts", "int", 6, 1, 50),
-        ), sim.backoff),
+        ), "backoff"),
         Calculator("node-eviction", (
             Field("toleration_seconds", "int", 300, 0, 86_400),
-        ), sim.node_eviction),
+        ), "node_eviction"),
     )
 }
 

@@ -6,8 +6,6 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from app.sim.scenarios import autoscaling, portability, rolling, scheduled
-
 APP = "web"
 PORT = 8080
 LABELS = {"app": APP}
@@ -86,6 +84,8 @@ def _intstr(value: Any) -> int | str:
 
 
 def _rolling(p: dict[str, Any]) -> list[dict[str, Any]]:
+    from app.sim.scenarios import rolling  # the simulator, loaded with the first scenario
+
     strategy = {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": _intstr(p["max_surge"]),
                                                            "maxUnavailable": _intstr(p["max_unavailable"])}}
     return [_deployment(p, p["replicas"], p["from_version"], cpu_m=rolling.POD_CPU_M, strategy=strategy), _service()]
@@ -100,6 +100,8 @@ def _self_healing(p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _autoscaling(p: dict[str, Any]) -> list[dict[str, Any]]:
+    from app.sim.scenarios import autoscaling  # the simulator, loaded with the first scenario
+
     request = autoscaling.POD_CPU_M
     limit = round(request * p["pod_capacity_rps"] / p["rps_per_pod_at_100pct"])
     hpa_spec: dict[str, Any] = {
@@ -122,6 +124,8 @@ def _autoscaling(p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _scheduled(p: dict[str, Any]) -> list[dict[str, Any]]:
+    from app.sim.scenarios import scheduled  # the simulator, loaded with the first scenario
+
     hour, minute = (int(part) for part in str(p["at"]).split(":"))
     name = "scale-web"
     account = {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}}
@@ -143,6 +147,8 @@ def _scheduled(p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _portability(p: dict[str, Any]) -> list[dict[str, Any]]:
+    from app.sim.scenarios import portability  # the simulator, loaded with the first scenario
+
     return [_deployment(p, p["replicas"], cpu_m=portability.POD_CPU_M), _service()]
 
 

@@ -6,15 +6,15 @@ import hashlib
 import os
 import stat
 import tempfile
+from gettext import GNUTranslations
 from io import BytesIO
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
+from typing import TYPE_CHECKING
 
 from app.i18n.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -25,13 +25,15 @@ def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def read_catalog(lang: str) -> Catalog:
+def read_catalog(lang: str) -> "Catalog":
     """This language's catalog as Babel reads it: messages, translations, flags and plural rule."""
+    from babel.messages.pofile import read_po  # only to compile a catalog not kept compiled, and for the tests
+
     with catalog_path(lang).open("rb") as po:
         return read_po(po, locale=lang, domain=DOMAIN)
 
 
-def _compile(lang: str) -> Translations:
+def _compile(lang: str) -> GNUTranslations:
     # The .po files are the only form kept: compiled here, they need no .mo binaries in git or in the image, nor a
     # build step that could forget them. write_mo leaves fuzzy entries out, as msgfmt does; tests/i18n/test_catalogs.py
     # allows none anyway. Reading a .po is most of a worker's cost here (~25 ms for both languages), so the compiled
@@ -43,12 +45,16 @@ def _compile(lang: str) -> Translations:
         with contextlib.suppress(OSError):
             mo = cached.read_bytes()
     if mo is None:
+        from babel.messages.mofile import write_mo
+
         buffer = BytesIO()
         write_mo(buffer, read_catalog(lang))
         mo = buffer.getvalue()
         if cached is not None:
             _write_quietly(cached, mo)
-    return Translations(BytesIO(mo), domain=DOMAIN)
+    # The compiled bytes are read by the standard library's gettext (gettext, ngettext, pgettext: all the app asks
+    # of a catalog); Babel, which reads and writes the .po files, is imported only when one is compiled.
+    return GNUTranslations(BytesIO(mo))
 
 
 def _cache_file(lang: str, source: bytes) -> Path | None:
@@ -79,6 +85,6 @@ def _write_quietly(path: Path, data: bytes) -> None:
 TRANSLATIONS = {lang: _compile(lang) for lang in LANGUAGES}
 
 
-def translations(lang: str) -> Translations:
+def translations(lang: str) -> GNUTranslations:
     """The compiled catalog of this language, for Python code: gettext, ngettext, pgettext."""
     return TRANSLATIONS[lang]

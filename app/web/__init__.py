@@ -1,6 +1,8 @@
 """The HTML pages for learners: one router per area, listed in `routers` in the order they are matched; each is
 included under the language prefix, so every page lives at /ko/… and /en/…."""
 
+# Before the routers below are made: their routes are checked against pydantic.v1 models.
+from app.http import pydantic_v1_check  # noqa: F401, I001
 from app.web import (
     calculators,
     compare,
