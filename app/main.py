@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from app import admin, api, web
 from app.content import search_index
-from app.content.files.transfer import prepare_database
 from app.db import has_table, make_engine, schema_lock
 from app.http import db_answers, health, lazy_routes, problems
 from app.http.caching import CachePolicyMiddleware
@@ -93,6 +92,9 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
             # Replicas starting together take turns: one migrates and imports, the others find it done.
             with schema_lock(engine):
                 if settings.migrate_on_start:
+                    # Imported here: a worker that `explorer serve` started finds the database ready, and skips this.
+                    from app.content.files.transfer import prepare_database
+
                     summary = prepare_database(engine, settings.content_dir if settings.import_on_start else None)
                     if summary is not None:
                         log.info("imported content: %d items", len(summary.created))

@@ -5,16 +5,12 @@ import json
 import re
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from html import unescape
 from importlib import metadata
-
-import nh3
 
 from app.i18n.languages import LANGUAGES
 
@@ -73,7 +69,11 @@ def render_inline(text: str) -> str:
 RENDER_SECONDS = 2.0
 # Two threads at most render against the clock. Python cannot stop a thread: a render past its time goes on
 # to its end (bounded by the documents' caps), but no save waits for it and no more than two run so at once.
-_RENDERERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="markdown")
+@cache
+def _renderers():
+    from concurrent.futures import ThreadPoolExecutor  # made on the first save: a worker serving pages needs none
+
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="markdown")
 
 
 @dataclass
@@ -93,10 +93,10 @@ def render_ahead(texts: Iterable[tuple[str, str, bool]], seconds: float | None =
     for path, text, inline in texts:
         if (inline, text) in done:
             continue
-        future = _RENDERERS.submit(render_inline if inline else render, text)
+        future = _renderers().submit(render_inline if inline else render, text)
         try:
             done[inline, text] = future.result(timeout=max(0.0, deadline - time.monotonic()))
-        except FutureTimeout:
+        except TimeoutError:  # concurrent.futures.TimeoutError is this one since Python 3.11
             future.cancel()  # when it has not started; a started render runs on, unused
             raise TooSlow(path, limit) from None
     return done
@@ -118,6 +118,8 @@ def _cleaning() -> dict:
 
 
 def _clean(html: str) -> str:
+    import nh3  # pages show the HTML stored at save time: a worker serving them starts without the sanitizer
+
     return nh3.clean(html, **_cleaning())
 
 
@@ -152,4 +154,6 @@ def localize_links(html: str, lang: str) -> str:
 
 def plain(markup: str) -> str:
     """The text of a piece of HTML, without tags and entities, on one line."""
+    import nh3
+
     return " ".join(unescape(nh3.clean(markup, tags=set())).split())

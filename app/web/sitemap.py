@@ -1,6 +1,6 @@
 """/sitemap.xml, every page in both languages with its alternates, and /robots.txt that points to it."""
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from fastapi import APIRouter, Request
 
