@@ -1,11 +1,11 @@
 """The public shapes of content, as the pages and the JSON API show it, in one language."""
 
 import datetime as dt
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.content.kinds import SearchKind
+from app.content.kind_names import SEARCHED as SEARCHED_KINDS
 from app.i18n.languages import LANGUAGES as LANGUAGE_CODES
 
 Lang = Literal[LANGUAGE_CODES]
@@ -344,7 +344,7 @@ class NodeEvictionCalculation(CalculationBase):
 
 
 # What a search hit may be: an item of a searched content kind, or one of the calculators.
-HitKind = Literal[(*get_args(SearchKind), "calculator")]
+HitKind = Literal[(*SEARCHED_KINDS, "calculator")]
 
 
 class SearchHitPublic(Shape):

@@ -15,14 +15,16 @@ from app.main import create_app
 ROOT = Path(__file__).resolve().parent.parent
 # Loaded on first use only: the admin and its password hashing, the JSON API and its OpenAPI examples, the concept
 # map's graph library, YAML and Markdown (content import and export, admin saves), Alembic, PostgreSQL's dialect;
-# the simulator's scenarios and calculators (pages that run one); Babel (compiling a catalog not kept compiled);
+# the simulator's scenarios and calculators (pages that run one); the content kinds' registry with their documents and
+# files (the admin, content import, search and the learning path load it); Babel (compiling a catalog not kept compiled);
 # pydantic.v1 (FastAPI's check for its models, answered without it: app/http/pydantic_v1_check.py);
 # and the server itself, which a worker has loaded before it imports the app (its protocol is named by the server's
 # options only).
 NOT_AT_START = ("uvicorn", "app.admin.accounts", "app.admin.auth", "app.admin.items", "app.admin.forms", "app.admin.history",
                 "app.api.content", "app.api.scenarios", "app.api.examples", "argon2", "pwdlib", "networkx", "numpy",
                 "yaml", "markdown_it", "alembic", "sqlalchemy.dialects.postgresql", "app.sim.scenarios",
-                "app.sim.calculators", "babel", "pydantic.v1")
+                "app.sim.calculators", "babel", "pydantic.v1", "app.content.kinds", "app.content.documents",
+                "app.content.files")
 
 
 def _worker_modules(tmp_path: Path) -> set[str]:

@@ -5,7 +5,6 @@ from sqlmodel import Session, select
 
 from app.content import catalog
 from app.content.catalog import text_in
-from app.content.kinds import KINDS
 from app.content.markdown import localize_links
 from app.models import LearningPath, PathStop
 from app.schemas import PathPublic, PathStopPublic
@@ -16,6 +15,8 @@ def _with_lang(url: str, lang: str) -> str:
 
 
 def _stop(number: int, stop: PathStop, lang: str) -> PathStopPublic | None:
+    from app.content.kinds import KINDS  # loaded with the first path shown
+
     kind = KINDS.get(stop.kind)
     if kind is None or not kind.page:  # a kind no longer in the registry: the importer would refuse it now
         return None

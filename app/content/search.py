@@ -4,6 +4,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (
     Column,
@@ -26,11 +27,19 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from app.content.catalog import like_pattern
-from app.content.kinds import SEARCHED
+from app.content.kind_names import SEARCHED
 from app.i18n.languages import LANGUAGES
 
-KINDS = tuple(kind.name for kind in SEARCHED)  # in the order hits of equal rank come in
-LAST = frozenset(kind.name for kind in SEARCHED if kind.search.last)  # ranked after all the others' hits
+KINDS = SEARCHED  # in the order hits of equal rank come in
+
+
+@cache
+def _last() -> frozenset[str]:
+    """The kinds whose hits are ranked after all the others' (app.content.kinds, loaded with the first search)."""
+    from app.content.kinds import SEARCHED as searched
+
+    return frozenset(kind.name for kind in searched if kind.search.last)
+
 LANGS = LANGUAGES
 MAX_QUERY = 100
 MAX_TERMS = 8
@@ -105,7 +114,8 @@ def search(session: Session, query: str, lang: str, kind: str | None = None,
         return Results(query=query, terms=[], hits=[], count=0, counts={})
     ranked = BACKENDS[dialect(session)](session, terms, lang)
     ranked = _word_starts(session, ranked, terms)
-    ranked = [hit for hit in ranked if hit[1] not in LAST] + [hit for hit in ranked if hit[1] in LAST]
+    last = _last()
+    ranked = [hit for hit in ranked if hit[1] not in last] + [hit for hit in ranked if hit[1] in last]
     counts = {k: n for k in KINDS if (n := sum(1 for _, row_kind in ranked if row_kind == k))}
     chosen = [row_id for row_id, row_kind in ranked if kind in (None, row_kind)]
     page = chosen[offset:offset + limit]

@@ -1,14 +1,18 @@
 """The search index's upkeep: every item as plain text in each language, rebuilt whole or one item at a time."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlmodel import Session
 
-from app.content.kinds import SEARCHED
-from app.content.kinds.base import Kind
 from app.content.search import LANGS, dialect, doc, search_document
 from app.models import ContentState, SourceCredit
+
+if TYPE_CHECKING:
+    from app.content.kinds.base import Kind
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,9 @@ def _document(session: Session, kind: Kind, key: str, item, lang: str, position:
 
 def documents(session: Session, lang: str) -> list[Document]:
     """Every searchable item in one language, read through the same catalog as the pages."""
+    # The kinds are loaded here, when the index is built: a worker that finds it built (ensure_index) needs none.
+    from app.content.kinds import SEARCHED
+
     return [_document(session, kind, key, item, lang, position)
             for kind in SEARCHED for position, (key, item) in enumerate(_listed(session, kind, lang))]
 

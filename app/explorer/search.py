@@ -5,7 +5,6 @@ from collections.abc import Mapping
 from sqlmodel import Session
 
 from app.content import search
-from app.content.kinds import KINDS
 from app.explorer.calculator_search import KIND as CALCULATOR
 from app.explorer.calculator_search import find_calculators
 from app.explorer.paging import page_links
@@ -17,6 +16,8 @@ HIT_KINDS = (*search.KINDS, CALCULATOR)
 
 def hit_public(hit: search.Hit, lang: str) -> SearchHitPublic:
     """A hit with the links to its page (in the same language) and its JSON twin."""
+    from app.content.kinds import KINDS  # loaded with the first search
+
     kind = KINDS[hit.kind]
     return SearchHitPublic(kind=hit.kind, key=hit.key, title=hit.title, title_html=hit.title_html,
                            snippet=hit.snippet, snippet_html=hit.snippet_html, url=f"/{lang}" + kind.page.format(hit.key),

@@ -1,7 +1,8 @@
 """The one Jinja2 environment, and rendering a page or its fragment in the request's language."""
 
 import os
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
 from jinja2 import FileSystemBytecodeCache
@@ -10,7 +11,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from app.content.kinds import KINDS
 from app.content.post import SECTIONS as POST_SECTIONS
 from app.http.caching import conditional_page
 from app.http.cookies import ADMIN_PATH, LANG_COOKIE, PREFERENCE_MAX_AGE
@@ -112,9 +112,33 @@ def gettext_context(lang: str) -> dict:
     return {"lang": lang, **TEMPLATE_GETTEXT[lang]}
 
 
+class KindsFor(Mapping):
+    """The content kinds by name (or by another field, as by plural), for templates that label an item with its
+    kind's name: the admin, search results, the learning path. The registry (app.content.kinds, with the kinds'
+    documents, files and forms) is loaded when a template first reads it, not with the pages that never do."""
+
+    def __init__(self, field: str = "name"):
+        self.field = field
+
+    @cached_property
+    def _kinds(self) -> dict:
+        from app.content.kinds import ALL
+
+        return {getattr(kind, self.field): kind for kind in ALL}
+
+    def __getitem__(self, key: str):
+        return self._kinds[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+
 templates.env.globals.update(languages=LANGUAGES, language_names=LANGUAGE_NAMES, url_with=url_with, static_url=template_static_url,
                              themes=THEMES, page_theme=page_theme, switch_url=switch_url, alternates=alternates,
-                             content_kinds=KINDS, kinds_by_plural={kind.plural: kind for kind in KINDS.values()})
+                             content_kinds=KindsFor(), kinds_by_plural=KindsFor("plural"))
 # The source post's sections, as a form offers them: (anchor, heading).
 templates.env.globals["post_sections"] = [(anchor, titles["ko"]) for anchor, titles in POST_SECTIONS.items()]
 templates.env.filters["date"] = format_date

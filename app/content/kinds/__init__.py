@@ -1,7 +1,6 @@
 """The registry of content kinds: each kind is declared once, in its module here, and everything else reads it."""
 
-from typing import Literal
-
+from app.content import kind_names
 from app.content.kinds import comparison, concept, path, question, scenario, source, stack, tag, term
 from app.content.kinds.base import Kind
 
@@ -35,6 +34,8 @@ STORED: tuple[Kind, ...] = _stored_order(ALL)
 # The kinds the admin edits, in its menu's order.
 EDITABLE: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.form)
 
-# The kinds search finds, and the names a search hit's kind or a search's filter may have.
-SEARCHED: tuple[Kind, ...] = tuple(kind for kind in ALL if kind.search)
-SearchKind = Literal[tuple(kind.name for kind in SEARCHED)]
+# The kinds search finds, in the order app.content.kind_names gives their names (which are known before this registry
+# is loaded: a search hit's kind, a search's filter).
+SEARCHED: tuple[Kind, ...] = tuple(KINDS[name] for name in kind_names.SEARCHED)
+if {kind.name for kind in ALL if kind.search} != set(kind_names.SEARCHED):
+    raise RuntimeError("app.content.kind_names.SEARCHED must name exactly the kinds that declare a search")
