@@ -135,8 +135,11 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     lazy_routes.include_later(app, api.PATHS, api.routers)
     for router in web.routers:
         app.include_router(router, prefix=web.PREFIX)  # /ko/… and /en/…
+    for section in web.LATER:  # each area imported on its first request, under its language too
+        lazy_routes.include_later(app, web.section_paths(section), web.section_routers(section), prefix=web.PREFIX)
     for router in web.site_routers:
         app.include_router(router)
+    lazy_routes.include_later(app, web.SITEMAP_PATHS, web.sitemap_routers)
     lazy_routes.include_later(app, admin.PATHS, admin.routers)
     admin.install(app)
     api.install(app)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from app import web
 from app.http.lazy_routes import LazyRoutes
 from app.main import create_app
 
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Loaded on first use only: the admin and its password hashing, the JSON API and its OpenAPI examples, the concept
 # map's graph library, YAML and Markdown (content import and export, admin saves), Alembic, PostgreSQL's dialect;
 # the simulator's scenarios and calculators (pages that run one); the content kinds' registry with their documents and
-# files (the admin, content import, search and the learning path load it); Babel (compiling a catalog not kept compiled);
+# files (the admin, content import, search and the learning path load it); the areas of the site loaded on their
+# first request (app.web.LATER) and the sitemap; Babel (compiling a catalog not kept compiled);
 # pydantic.v1 (FastAPI's check for its models, answered without it: app/http/pydantic_v1_check.py);
 # and the server itself, which a worker has loaded before it imports the app (its protocol is named by the server's
 # options only).
@@ -24,7 +26,9 @@ NOT_AT_START = ("uvicorn", "app.admin.accounts", "app.admin.auth", "app.admin.it
                 "app.api.content", "app.api.scenarios", "app.api.examples", "argon2", "pwdlib", "networkx", "numpy",
                 "yaml", "markdown_it", "alembic", "sqlalchemy.dialects.postgresql", "app.sim.scenarios",
                 "app.sim.calculators", "babel", "pydantic.v1", "app.content.kinds", "app.content.documents",
-                "app.content.files")
+                "app.content.files", "app.web.scenarios", "app.web.calculators", "app.web.stacks", "app.web.search",
+                "app.web.sitemap", "app.web.questions", "app.web.learning_path", "app.web.concept_map",
+                "app.web.problems")
 
 
 def _worker_modules(tmp_path: Path) -> set[str]:
@@ -44,9 +48,9 @@ def test_a_worker_starts_without_the_admin_the_api_and_what_only_they_and_the_ma
     assert loaded == []
 
 
-def test_the_api_the_docs_and_the_admin_answer_their_first_request(settings):
+def test_the_api_the_docs_the_admin_and_every_area_answer_their_first_request(settings):
     app = create_app(settings)
-    assert sum(isinstance(route, LazyRoutes) for route in app.router.routes) == 2
+    assert sum(isinstance(route, LazyRoutes) for route in app.router.routes) == 2 + len(web.LATER) + 1
     with TestClient(app) as client:
         missing = client.get("/api/v1/no-such-list")  # the first API request: the group is loaded, nothing matches
         assert (missing.status_code, missing.headers["content-type"]) == (404, "application/problem+json")
@@ -57,6 +61,15 @@ def test_the_api_the_docs_and_the_admin_answer_their_first_request(settings):
         login = client.get("/admin/concepts", follow_redirects=False)
         assert (login.status_code, login.headers["location"]) == (303, "/admin/login?next=/admin/concepts")
         assert 'name="password"' in client.get("/admin/login").text
+        # An area's first address without a language redirects as before: its routes are loaded to say it is a page.
+        first = client.get("/scenarios", headers={"Accept-Language": "en"}, follow_redirects=False)
+        assert (first.status_code, first.headers["location"]) == (302, "/en/scenarios")
+        assert client.get("/stacks/no-such-page", follow_redirects=False).status_code == 404  # not a page: no redirect
+        for section in ("scenarios", "calculators", "stacks", "path", "map", "search", "problems"):
+            page = client.get(f"/ko/{section}")
+            assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), section
+        assert client.get("/en/questions/no-such-question").status_code == 404
+        assert client.get("/sitemap.xml").headers["content-type"].startswith("application/xml")
     assert not any(isinstance(route, LazyRoutes) for route in app.router.routes)
 
 

@@ -14,6 +14,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.http.deps import path_language, preferred_language
+from app.http.lazy_routes import LazyRoutes
 from app.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 NEGOTIATED_HEADERS = {"Vary": "Accept-Language, Cookie", "Cache-Control": "private, no-cache"}
@@ -26,8 +27,14 @@ def _is_page(app, path: str) -> bool:
     # /ko/concepts as it did before the language moved into the path.
     for candidate in {path, path.rstrip("/") or "/"}:
         probe = {"type": "http", "method": "GET", "path": f"/{DEFAULT_LANGUAGE}{candidate}", "root_path": ""}
-        if any(route.matches(probe)[0] == Match.FULL for route in app.router.routes):
-            return True
+        for route in app.router.routes:
+            if route.matches(probe)[0] == Match.FULL:
+                if not isinstance(route, LazyRoutes):
+                    return True
+                # An area not loaded yet answers for every path under it: loaded (once, a few milliseconds), its
+                # own routes say whether this one is a page.
+                route.load()
+                return _is_page(app, path)
     return False
 
 

@@ -16,10 +16,12 @@ class LazyRoutes(BaseRoute):
     load(): the OpenAPI description needs every route) imports the group and includes its routers in this one's
     place; the request is then routed again, as if they had been there from the start: same order, same answers."""
 
-    def __init__(self, app: FastAPI, paths: Sequence[str], routers: Callable[[], Sequence[APIRouter]]):
+    def __init__(self, app: FastAPI, paths: Sequence[str], routers: Callable[[], Sequence[APIRouter]],
+                 prefix: str = ""):
         self.app = app
         self.paths = tuple(paths)  # every path of the group is one of these or below one of them
         self.routers = routers  # imports the group and returns its routers, in the order they are matched
+        self.prefix = prefix  # what the routers are included under (the pages: their language)
         self.loaded = False
         self._imported: Sequence[APIRouter] | None = None
         self._lock = threading.Lock()
@@ -59,7 +61,7 @@ class LazyRoutes(BaseRoute):
             routes = self.app.router.routes
             before = len(routes)
             for router in routers:
-                self.app.include_router(router)  # appended at the end: moved to this one's place below
+                self.app.include_router(router, prefix=self.prefix)  # appended at the end: moved to this one's place
             added = routes[before:]
             del routes[before:]
             at = routes.index(self)
@@ -87,10 +89,11 @@ def load_all(app: FastAPI) -> None:
             route.load()
 
 
-def include_later(app: FastAPI, paths: Sequence[str], routers: Callable[[], Sequence[APIRouter]]) -> LazyRoutes:
-    """Add a group whose routers are imported and included on first use; the OpenAPI description loads it first,
-    so that it lists every route as if the group had been included from the start."""
-    group = LazyRoutes(app, paths, routers)
+def include_later(app: FastAPI, paths: Sequence[str], routers: Callable[[], Sequence[APIRouter]],
+                  prefix: str = "") -> LazyRoutes:
+    """Add a group whose routers are imported and included (under prefix) on first use; the OpenAPI description
+    loads it first, so that it lists every route as if the group had been included from the start."""
+    group = LazyRoutes(app, paths, routers, prefix)
     app.router.routes.append(group)
     build = app.openapi
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.main import create_app
-from app.web import routers
+from app.web import every_page_router
 from app.web.sitemap import page_paths
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -28,7 +28,7 @@ def _page_urls(client) -> list[str]:
 
 def test_the_sitemap_lists_every_page_route_in_both_languages(full_client):
     urls = _page_urls(full_client)
-    templates = {route.path for router in routers for route in router.routes}
+    templates = {route.path for router in every_page_router() for route in router.routes}
     for template in templates:
         pattern = re.sub(r"\{[^}]+\}", "[^/?]+", template.rstrip("/")) or ""
         for code in ("ko", "en"):
