@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     # Seconds a stopping server gives requests in flight before it closes them.
     graceful_shutdown_seconds: int = 20
     # Seconds a client has to send a request's headers (from the connection's first byte), and its body (from the
-    # end of its headers): a client sending one byte a second is cut off with 408 (app/http/header_deadline.py).
+    # end of its headers): a client sending one byte a second is cut off with 408 (headers: app/http/header_deadline.py,
+    # bodies: app/http/slow_clients.py).
     header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     body_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     # The site's public address (https://explorer.example.com): canonical and hreflang links and the sitemap name

@@ -31,15 +31,6 @@ from app.content.kind_names import SEARCHED
 from app.i18n.languages import LANGUAGES
 
 KINDS = SEARCHED  # in the order hits of equal rank come in
-
-
-@cache
-def _last() -> frozenset[str]:
-    """The kinds whose hits are ranked after all the others' (app.content.kinds, loaded with the first search)."""
-    from app.content.kinds import SEARCHED as searched
-
-    return frozenset(kind.name for kind in searched if kind.search.last)
-
 LANGS = LANGUAGES
 MAX_QUERY = 100
 MAX_TERMS = 8
@@ -97,6 +88,14 @@ class Results:
     count: int
     counts: dict[str, int]
 
+
+
+@cache
+def _last() -> frozenset[str]:
+    """The kinds whose hits are ranked after all the others' (app.content.kinds, loaded with the first search)."""
+    from app.content.kinds import SEARCHED as searched
+
+    return frozenset(kind.name for kind in searched if kind.search.last)
 
 def terms_of(query: str) -> list[str]:
     """The words of a query: normalised (NFC), without control characters, each once, at most MAX_TERMS."""

@@ -31,9 +31,14 @@ def section_paths(section: str) -> tuple[str, ...]:
     return tuple(f"/{code}/{section}" for code in LANGUAGES)
 
 
+def later_router(section: str) -> APIRouter:
+    """Import an area that is loaded on its first request, and return its router."""
+    return import_module(f"app.web.{LATER[section]}").router
+
+
 def section_routers(section: str) -> Callable[[], list[APIRouter]]:
-    """What imports an area that is loaded on its first request, and returns its router."""
-    return lambda: [import_module(f"app.web.{LATER[section]}").router]
+    """The group's loader for app.http.lazy_routes: imports the area and returns its router."""
+    return lambda: [later_router(section)]
 
 
 def sitemap_routers() -> list[APIRouter]:
@@ -43,8 +48,8 @@ def sitemap_routers() -> list[APIRouter]:
 
 def every_page_router() -> list[APIRouter]:
     """Every area's router, the later ones imported now: for what must see every page."""
-    return routers + [section_routers(section)()[0] for section in LATER]
+    return routers + [later_router(section) for section in LATER]
 
 
-__all__ = ["LATER", "PREFIX", "SITEMAP_PATHS", "every_page_router", "routers", "section_paths", "section_routers",
-           "sections", "site_routers", "sitemap_routers"]
+__all__ = ["LATER", "PREFIX", "SITEMAP_PATHS", "every_page_router", "later_router", "routers", "section_paths",
+           "section_routers", "sections", "site_routers", "sitemap_routers"]
